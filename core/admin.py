@@ -1,0 +1,42 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from core.models import OutboundEmail, Province, Regency
+from core.services import outbox_send
+
+
+@admin.register(Province)
+class ProvinceAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(Regency)
+class RegencyAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "province"]
+    list_filter = ["kind", "province"]
+    search_fields = ["name", "code"]
+    list_select_related = ["province"]
+
+
+@admin.register(OutboundEmail)
+class OutboundEmailAdmin(admin.ModelAdmin):
+    list_display = ["subject", "kind", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status", "kind", "created_at"]
+    search_fields = ["subject", "to"]
+    date_hierarchy = "created_at"
+    actions = ["send_now"]
+    readonly_fields = [f.name for f in OutboundEmail._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    @admin.action(description=_("Send the selected pending emails now"))
+    def send_now(self, request, queryset) -> None:
+        sent = sum(outbox_send(email_id=pk) for pk in queryset.values_list("pk", flat=True))
+        self.message_user(
+            request,
+            ngettext("%(count)d email sent.", "%(count)d emails sent.", sent) % {"count": sent},
+            messages.SUCCESS,
+        )

@@ -1,0 +1,28 @@
+import os
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Prepare and serve the demo expo: migrate, seed_demo, collectstatic, then runserver."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
+        parser.add_argument(
+            "--noreload", action="store_true", help="Do not restart on code changes."
+        )
+
+    def handle(self, *args, addrport: str, noreload: bool, **options) -> None:
+        # The autoreloader re-runs this command in a child process: prepare only once.
+        if not os.environ.get("RUN_MAIN"):
+            call_command("migrate", interactive=False, verbosity=0)
+            call_command("seed_demo")
+            call_command("collectstatic", interactive=False, verbosity=0)
+            mode = "in-process" if settings.CELERY_TASK_ALWAYS_EAGER else settings.CELERY_BROKER_URL
+            self.stdout.write(
+                f"\nExpo UMKM is starting at http://{addrport}/ (Ctrl-C stops it).\n"
+                f"  data: {settings.VAR_DIR}  tasks: {mode}  mail: {settings.MAIL_DIR}\n"
+            )
+        call_command("runserver", addrport, use_reloader=not noreload)

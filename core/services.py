@@ -1,0 +1,181 @@
+import base64
+import csv
+import logging
+from datetime import timedelta
+from functools import partial
+from pathlib import Path
+from smtplib import SMTPException
+
+from django.conf import settings
+from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.text import slugify
+
+from core.models import OutboundEmail
+
+logger = logging.getLogger(__name__)
+
+REGIONS_CSV = Path(__file__).resolve().parent / "data" / "regions.csv"
+OUTBOX_MAX_ATTEMPTS = 8
+
+
+def regions_load(*, province_model=None, regency_model=None) -> tuple[int, int]:
+    """Create or update all provinces and regencies from `core/data/regions.csv` (idempotent).
+
+    The data migration passes its historical models; everything else uses the real ones.
+    """
+    from core.models import Province, Regency
+
+    province_model = province_model or Province
+    regency_model = regency_model or Regency
+    with REGIONS_CSV.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    province_model.objects.bulk_create(
+        [
+            province_model(code=row["code"], name=row["name"], slug=slugify(row["name"]))
+            for row in rows
+            if row["kind"] == "provinsi"
+        ],
+        update_conflicts=True,
+        unique_fields=["code"],
+        update_fields=["name", "slug"],
+    )
+    province_ids = dict(province_model.objects.values_list("code", "pk"))
+    regencies = regency_model.objects.bulk_create(
+        [
+            regency_model(
+                code=row["code"],
+                province_id=province_ids[row["code"][:2]],
+                name=row["name"],
+                kind=row["kind"],
+                slug=slugify(row["name"]),
+            )
+            for row in rows
+            if row["kind"] != "provinsi"
+        ],
+        update_conflicts=True,
+        unique_fields=["code"],
+        update_fields=["province", "name", "kind", "slug"],
+    )
+    return len(province_ids), len(regencies)
+
+
+def outbox_add(
+    *,
+    kind: str,
+    to: list[str],
+    template: str,
+    context: dict,
+    language: str,
+    attachments: list[tuple[str, bytes, str]] = (),
+) -> OutboundEmail:
+    """Render `<template>_subject.txt`, `.txt` and `.html` in the recipient's language and queue it.
+
+    Call it inside the transaction of the event that causes the email: the row commits or rolls
+    back with the event, and a worker sends it after commit (or the sweep does, later).
+    """
+    with translation.override(language):
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        message = EmailMultiAlternatives(
+            subject=" ".join(subject.splitlines()),
+            body=render_to_string(f"{template}.txt", context),
+            to=to,
+        )
+        message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
+    return outbox_add_message(message=message, kind=kind)
+
+
+def outbox_add_message(*, message: EmailMessage, kind: str) -> OutboundEmail:
+    """Store an already rendered message in the outbox; a worker sends it after commit."""
+    html = next(
+        (
+            content
+            for content, mimetype in getattr(message, "alternatives", [])
+            if mimetype == "text/html"
+        ),
+        "",
+    )
+    email = OutboundEmail.objects.create(
+        kind=kind,
+        to=list(message.to),
+        from_email=message.from_email or settings.DEFAULT_FROM_EMAIL,
+        subject=message.subject,
+        body_text=message.body,
+        body_html=html,
+        headers=dict(message.extra_headers),
+        attachments=[
+            {
+                "filename": filename,
+                "mimetype": mimetype,
+                "content": base64.b64encode(
+                    content.encode() if isinstance(content, str) else content
+                ).decode(),
+            }
+            for filename, content, mimetype in message.attachments
+        ],
+    )
+    transaction.on_commit(partial(_outbox_enqueue, email.pk))
+    return email
+
+
+def _outbox_enqueue(email_id: int) -> None:
+    from core.tasks import outbox_send_task
+
+    try:
+        outbox_send_task.delay(email_id=email_id)
+    except Exception:  # broker down: the row is safe in PostgreSQL and the sweep sends it later
+        logger.warning("Could not enqueue outbound email %s; the sweep will send it.", email_id)
+
+
+def outbox_send(*, email_id: int) -> bool:
+    """Send one pending email; True if this call sent it.
+
+    The row stays locked while the message is handed to the mail server, and a second worker
+    skips locked rows, so two workers never send the same row.
+    """
+    with transaction.atomic():
+        email = (
+            OutboundEmail.objects.select_for_update(skip_locked=True)
+            .filter(pk=email_id, status=OutboundEmail.Status.PENDING)
+            .first()
+        )
+        if email is None:  # already sent, given up on, or being sent by another worker
+            return False
+        email.attempts += 1
+        try:
+            email.to_message().send()
+        except (SMTPException, OSError) as exc:
+            email.last_error = str(exc)[:2000]
+            email.next_attempt_at = timezone.now() + timedelta(minutes=2**email.attempts)
+            if email.attempts >= OUTBOX_MAX_ATTEMPTS:
+                email.status = OutboundEmail.Status.FAILED
+            email.save(update_fields=["attempts", "last_error", "next_attempt_at", "status"])
+            logger.warning("Sending outbound email %s failed: %s", email_id, exc)
+            return False
+        email.status = OutboundEmail.Status.SENT
+        email.sent_at = timezone.now()
+        email.last_error = ""
+        email.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+        return True
+
+
+def outbox_sweep(*, grace: timedelta = timedelta(minutes=1), limit: int = 200) -> int:
+    """Send emails left pending: the broker was down at commit, or a worker died mid-task.
+
+    Rows younger than `grace` are left to the task enqueued at commit. Returns how many were sent.
+    """
+    now = timezone.now()
+    ids = list(
+        OutboundEmail.objects.filter(
+            status=OutboundEmail.Status.PENDING,
+            created_at__lte=now - grace,
+            next_attempt_at__lte=now,
+        )
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return sum(outbox_send(email_id=email_id) for email_id in ids)

@@ -1,0 +1,82 @@
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from core.models import Province, Regency
+
+logger = logging.getLogger(__name__)
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "core/home.html",
+        {"province_count": Province.objects.count(), "regency_count": Regency.objects.count()},
+    )
+
+
+def _check_database() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return "ok"
+
+
+def _check_cache() -> str:
+    cache.set("health-check", "ok", 10)
+    if cache.get("health-check") != "ok":
+        raise RuntimeError("cache did not return what was written")
+    return "ok"
+
+
+def _check_broker() -> str:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "eager"  # no broker configured: tasks run in-process
+    from config.celery import app
+
+    with app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
+    return "ok"
+
+
+@never_cache
+@require_safe
+def health(request: HttpRequest) -> JsonResponse:
+    """JSON for load balancers and uptime checks: 200 when every component answers, else 503."""
+    checks = {"database": _check_database, "cache": _check_cache, "broker": _check_broker}
+    result = {}
+    for name, check in checks.items():
+        try:
+            result[name] = check()
+        except Exception as exc:  # any failure of a component is reported, never raised
+            logger.warning("Health check %s failed: %s", name, exc)
+            result[name] = "error"
+    healthy = "error" not in result.values()
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", **result}, status=200 if healthy else 503
+    )
+
+
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # No context processors and no request: whatever broke may be what they need.
+    try:
+        return HttpResponse(loader.get_template("500.html").render(), status=500)
+    except Exception:  # the error page itself must never fail
+        logger.exception("Rendering 500.html failed")
+        return HttpResponse("<h1>Server error (500)</h1>", status=500)

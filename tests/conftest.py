@@ -1,0 +1,62 @@
+"""Test settings: the real PostgreSQL (DATABASE_URL or the embedded one), eager Celery for unit
+tests, locmem mail, and files in temporary folders."""
+
+import os
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.conf import settings
+
+from config.celery import app as celery_app
+from core.services import regions_load
+from tests.embedded_redis import start_private_redis
+from tests.factories import UserFactory
+
+
+def pytest_configure(config) -> None:
+    if not os.environ.get("REDIS_URL"):
+        os.environ["REDIS_URL"] = start_private_redis()  # for the integration tests' broker
+    # Unit tests run tasks in-process; integration tests switch to a real worker (see there).
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    celery_app.conf.task_always_eager = True
+    # Tests serve static files from the source folders, unhashed.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
+@pytest.fixture(autouse=True)
+def _isolated_files_and_cache(settings, tmp_path) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MAIL_DIR = tmp_path / "mail"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "core.files.PrivateFileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private"},
+        },
+    }
+    from django.core.cache import cache
+
+    cache.clear()  # rate limits and cached pages never leak from one test into the next
+
+
+@pytest.fixture
+def regions(db) -> None:
+    """The provinces and regencies of the data migration (transactional tests flush them)."""
+    regions_load()
+
+
+@pytest.fixture
+def password() -> str:
+    return "a-long-test-password-2024"
+
+
+@pytest.fixture
+def verified_user(db, password):
+    user = UserFactory(password=password)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user

@@ -1,0 +1,188 @@
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from core.countries import country_choices
+from core.models import Image
+from vendors.models import Certification, Vendor
+
+hs_code_validator = RegexValidator(
+    r"^\d{4}(\.?\d{2}){0,3}$",
+    _("Enter an HS code of 4 to 10 digits, e.g. 6304.91 or 46021900."),
+    code="invalid_hs_code",
+)
+
+
+def bilingual(obj, field: str) -> str:
+    """The text in the active language, falling back to the other language."""
+    primary, fallback = ("en", "id") if (get_language() or "id").startswith("en") else ("id", "en")
+    return getattr(obj, f"{field}_{primary}") or getattr(obj, f"{field}_{fallback}")
+
+
+class Category(models.Model):
+    """Two-level tree: a top category (e.g. Handicrafts) and its children (Bamboo weaving)."""
+
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        verbose_name=_("parent category"),
+    )  # fmt: skip
+    name_id = models.CharField(_("name (Indonesian)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=110, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_food = models.BooleanField(
+        _("food"), default=False, help_text=_("Products in it ask for a shelf life.")
+    )
+
+    class Meta:
+        ordering = ["position", "name_en"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return bilingual(self, "name")
+
+
+class ProductQuerySet(models.QuerySet):
+    def public(self) -> "ProductQuerySet":
+        """Products anyone may see: published, by a vendor that is verified right now."""
+        return self.filter(status=Product.Status.PUBLISHED, vendor__status=Vendor.Status.VERIFIED)
+
+
+class Product(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
+        HIDDEN = "hidden", _("Hidden by a curator")
+
+    class Unit(models.TextChoices):
+        PIECE = "piece", _("piece")
+        PACK = "pack", _("pack")
+        BOX = "box", _("box")
+        DOZEN = "dozen", _("dozen")
+        SET = "set", _("set")
+        METER = "meter", _("metre")
+        KG = "kg", _("kilogram")
+        TON = "ton", _("tonne")
+        LITER = "liter", _("litre")
+        SACK = "sack", _("sack")
+
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="products")
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="products", verbose_name=_("category")
+    )
+    name_id = models.CharField(_("name (Indonesian)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    slug = models.SlugField(_("slug"), max_length=230, unique=True)
+    description_id = models.TextField(_("description (Indonesian)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    price_min_idr = models.DecimalField(
+        _("price (rupiah)"), max_digits=14, decimal_places=0, validators=[MinValueValidator(0)]
+    )
+    price_max_idr = models.DecimalField(
+        _("highest price (rupiah)"), max_digits=14, decimal_places=0, null=True, blank=True,
+        help_text=_("Only for a price range."),
+    )  # fmt: skip
+    unit = models.CharField(_("unit"), max_length=8, choices=Unit.choices, default=Unit.PIECE)
+    moq = models.PositiveIntegerField(_("minimum order quantity"), default=1)
+    monthly_capacity = models.PositiveIntegerField(_("monthly capacity"), null=True, blank=True)
+    lead_time_days = models.PositiveSmallIntegerField(_("lead time (days)"), null=True, blank=True)
+    hs_code = models.CharField(
+        _("HS code"), max_length=13, blank=True, validators=[hs_code_validator]
+    )
+    weight_grams = models.PositiveIntegerField(_("weight (grams)"), null=True, blank=True)
+    shelf_life_days = models.PositiveSmallIntegerField(
+        _("shelf life (days)"), null=True, blank=True
+    )
+    certifications = models.ManyToManyField(
+        Certification, blank=True, related_name="products", verbose_name=_("certifications")
+    )
+    export_markets = ArrayField(
+        models.CharField(max_length=2, choices=country_choices), default=list, blank=True,
+        verbose_name=_("export markets"),
+    )  # fmt: skip
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    hidden_reason = models.TextField(_("reason for hiding"), blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
+    featured = models.BooleanField(_("featured"), default=False)
+    # Kept up to date by catalog.services (names weigh most, then descriptions, then the rest).
+    search_vector = SearchVectorField(null=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    objects = ProductQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+        indexes = [
+            GinIndex(fields=["search_vector"], name="catalog_product_search"),
+            models.Index(fields=["status", "-published_at"], name="catalog_product_listing"),
+            models.Index(fields=["status", "price_min_idr"], name="catalog_product_price"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(price_max_idr__isnull=True)
+                | models.Q(price_max_idr__gte=models.F("price_min_idr")),
+                name="catalog_price_range_ordered",
+            ),
+            models.CheckConstraint(condition=models.Q(moq__gte=1), name="catalog_moq_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:product", args=[self.slug])
+
+    @property
+    def name(self) -> str:
+        return bilingual(self, "name")
+
+    @property
+    def description(self) -> str:
+        return bilingual(self, "description")
+
+
+class ProductImage(models.Model):
+    """A product photo (up to 8): the picture itself goes through `core.images`."""
+
+    MAX_PER_PRODUCT = 8
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
+    image = models.OneToOneField(Image, on_delete=models.CASCADE, related_name="product_image")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    alt_id = models.CharField(
+        _("description of the photo (Indonesian)"), max_length=200, blank=True
+    )
+    alt_en = models.CharField(_("description of the photo (English)"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("product photo")
+        verbose_name_plural = _("product photos")
+
+    def __str__(self) -> str:
+        return f"{self.product} #{self.position}"
+
+    @property
+    def alt(self) -> str:
+        return bilingual(self, "alt") or self.product.name

@@ -4,6 +4,9 @@ import uuid
 from pathlib import PurePath
 
 from django.core.files.storage import FileSystemStorage, storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils.functional import LazyObject, empty
 
 
 class PrivateFileSystemStorage(FileSystemStorage):
@@ -13,9 +16,26 @@ class PrivateFileSystemStorage(FileSystemStorage):
         raise ValueError("Private files are not accessible via a URL; serve them through a view.")
 
 
+class _PrivateStorage(LazyObject):
+    def _setup(self) -> None:
+        self._wrapped = storages["private"]
+
+
+_private = _PrivateStorage()
+
+
+@receiver(setting_changed)
+def _reset_private_storage(*, setting: str, **kwargs) -> None:
+    if setting == "STORAGES":  # tests point it at a temporary folder
+        _private._wrapped = empty
+
+
 def private_storage():
-    """Originals and certificates: not under MEDIA_URL; served only by permission-checked views."""
-    return storages["private"]
+    """Originals and certificates: not under MEDIA_URL; served only by permission-checked views.
+
+    A callable for `FileField(storage=...)`; the storage behind it follows the STORAGES setting.
+    """
+    return _private
 
 
 def generated_name(folder: str, filename: str) -> str:
@@ -28,3 +48,8 @@ def generated_name(folder: str, filename: str) -> str:
     if not (suffix.isascii() and suffix.isalnum() and len(suffix) <= 5):
         suffix = "bin"
     return f"{folder.strip('/')}/{uuid.uuid4().hex}.{suffix}"
+
+
+def original_upload_to(instance, filename: str) -> str:
+    """Upload path of an image original (private storage)."""
+    return generated_name("originals", filename)

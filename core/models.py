@@ -2,11 +2,16 @@ import base64
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.files.storage import default_storage
 from django.core.mail import EmailMultiAlternatives
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from core.files import original_upload_to, private_storage
+from core.money import currency_choices
 
 
 class Province(models.Model):
@@ -101,6 +106,99 @@ class OutboundEmail(models.Model):
         for item in self.attachments:
             message.attach(item["filename"], base64.b64decode(item["content"]), item["mimetype"])
         return message
+
+
+class Image(models.Model):
+    """An uploaded picture: the original stays private; the worker writes public renditions.
+
+    Product photos, vendor logos and booth banners all go through this one pipeline
+    (`core.images`), processed by `core.tasks.image_process_task` on the `images` queue.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Processing")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    class Error(models.TextChoices):
+        UNSUPPORTED = "unsupported", _("This file is not a JPEG, PNG, WebP or HEIC photo.")
+        TOO_LARGE = "too_large", _("The photo has too many pixels.")
+        DAMAGED = "damaged", _("The file is damaged or incomplete.")
+
+    original = models.FileField(
+        _("original"), storage=private_storage, max_length=255, upload_to=original_upload_to
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    error = models.CharField(_("error"), max_length=20, choices=Error.choices, blank=True)
+    # {"webp": {"320": "images/…/320.webp", …}, "jpeg": {…}}: public storage names by width.
+    renditions = models.JSONField(_("renditions"), default=dict, blank=True)
+    width = models.PositiveIntegerField(_("width"), null=True, blank=True)
+    height = models.PositiveIntegerField(_("height"), null=True, blank=True)
+    dominant_color = models.CharField(_("dominant colour"), max_length=7, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    processed_at = models.DateTimeField(_("processed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.pk}"
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY
+
+    def url(self, kind: str = "jpeg", width: int | None = None) -> str:
+        """Public URL of a rendition: the given width, else the largest."""
+        sizes = self.renditions.get(kind) or {}
+        if not sizes:
+            return ""
+        key = str(width) if width and str(width) in sizes else max(sizes, key=int)
+        return default_storage.url(sizes[key])
+
+    def srcset(self, kind: str = "jpeg") -> str:
+        sizes = self.renditions.get(kind) or {}
+        return ", ".join(
+            f"{default_storage.url(name)} {width}w"
+            for width, name in sorted(sizes.items(), key=lambda item: int(item[0]))
+        )
+
+
+class ExchangeRate(models.Model):
+    """How many rupiah one unit of a currency was worth on a date (maintained in the admin)."""
+
+    currency = models.CharField(_("currency"), max_length=3, choices=currency_choices)
+    date = models.DateField(_("date"))
+    rate_idr = models.DecimalField(
+        _("rupiah per unit"), max_digits=18, decimal_places=6, validators=[MinValueValidator(0)]
+    )
+    source = models.CharField(_("source"), max_length=100, blank=True, default="Bank Indonesia")
+
+    class Meta:
+        ordering = ["-date", "currency"]
+        verbose_name = _("exchange rate")
+        verbose_name_plural = _("exchange rates")
+        constraints = [
+            models.UniqueConstraint(fields=["currency", "date"], name="core_rate_currency_date"),
+            models.CheckConstraint(condition=models.Q(rate_idr__gt=0), name="core_rate_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.currency} {self.date}: {self.rate_idr}"
+
+    @classmethod
+    def rates_on(cls, day, currencies) -> dict:
+        """The newest rate on or before `day` for each currency (one query)."""
+        rows = (
+            cls.objects.filter(currency__in=currencies, date__lte=day)
+            .order_by("currency", "-date")
+            .distinct("currency")
+            .values_list("currency", "rate_idr")
+        )
+        return dict(rows)
 
 
 def site_url(path: str) -> str:

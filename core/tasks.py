@@ -14,3 +14,14 @@ def outbox_send_task(*, email_id: int) -> None:
 @shared_task(acks_late=True)
 def outbox_sweep_task(*, grace_seconds: int = 60) -> int:
     return outbox_sweep(grace=timedelta(seconds=grace_seconds))
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5, acks_late=True)
+def image_process_task(*, image_id: int) -> None:
+    from core.images import image_process
+    from core.models import Image
+
+    image = Image.objects.filter(pk=image_id).first()
+    if image is None:  # deleted while queued: nothing to do
+        return
+    image_process(image=image)  # idempotent: same original, same renditions

@@ -1,0 +1,328 @@
+import zoneinfo
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from buyers.models import BuyerProfile
+from catalog.models import Product, bilingual
+from core.models import Image, Regency
+from vendors.models import Vendor, VendorMember
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+class Expo(models.Model):
+    """One edition of the virtual expo (BI runs two a year)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        APPLICATIONS_OPEN = "applications_open", _("Applications open")
+        CURATION = "curation", _("Curation")
+        PUBLISHED = "published", _("Published")
+        LIVE = "live", _("Live")
+        CLOSED = "closed", _("Closed (archive)")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    organiser = models.CharField(_("organiser"), max_length=200, default="Bank Indonesia")
+    theme_id = models.CharField(_("theme (Indonesian)"), max_length=200, blank=True)
+    theme_en = models.CharField(_("theme (English)"), max_length=200, blank=True)
+    description_id = models.TextField(_("description (Indonesian)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    applications_open_at = models.DateTimeField(_("applications open"))
+    applications_close_at = models.DateTimeField(_("applications close"))
+    starts_at = models.DateTimeField(_("expo starts"))
+    ends_at = models.DateTimeField(_("expo ends"))
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, choices=time_zone_choices, default="Asia/Jakarta"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("expo")
+        verbose_name_plural = _("expos")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(applications_close_at__gt=models.F("applications_open_at")),
+                name="expo_application_window_ordered",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="expo_live_window_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("expo:lobby", args=[self.slug])
+
+    @property
+    def theme(self) -> str:
+        return bilingual(self, "theme")
+
+
+class Hall(models.Model):
+    class Kind(models.TextChoices):
+        THEME = "theme", _("Theme")
+        REGION = "region", _("Region")
+
+    expo = models.ForeignKey(Expo, on_delete=models.CASCADE, related_name="halls")
+    name_id = models.CharField(_("name (Indonesian)"), max_length=150)
+    name_en = models.CharField(_("name (English)"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=160)
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.THEME)
+    regency = models.ForeignKey(
+        Regency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["expo", "position", "name_en"]
+        verbose_name = _("hall")
+        verbose_name_plural = _("halls")
+        constraints = [models.UniqueConstraint(fields=["expo", "slug"], name="expo_hall_slug_once")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return bilingual(self, "name")
+
+
+class Booth(models.Model):
+    """One vendor in one expo: applied, nominated, curated, approved."""
+
+    MAX_FEATURED_PRODUCTS = 12
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", _("Applied")
+        NOMINATED = "nominated", _("Nominated by the region")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Not selected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    expo = models.ForeignKey(Expo, on_delete=models.CASCADE, related_name="booths")
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="booths")
+    preferred_hall = models.ForeignKey(
+        Hall, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("preferred hall"),
+    )  # fmt: skip
+    hall = models.ForeignKey(
+        Hall,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="booths",
+        verbose_name=_("hall"),
+    )
+    number = models.PositiveSmallIntegerField(_("booth number"), null=True, blank=True)
+    tagline_id = models.CharField(_("tagline (Indonesian)"), max_length=160, blank=True)
+    tagline_en = models.CharField(_("tagline (English)"), max_length=160, blank=True)
+    banner = models.ForeignKey(
+        Image, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    video_url = models.URLField(_("video link"), blank=True)
+    featured_products = models.ManyToManyField(
+        Product, blank=True, related_name="booths", verbose_name=_("featured products")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.APPLIED
+    )
+    nominated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    nominated_at = models.DateTimeField(_("nominated"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_note = models.TextField(_("note to the business"), blank=True)
+    created_at = models.DateTimeField(_("applied"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["hall", "number", "pk"]
+        verbose_name = _("booth")
+        verbose_name_plural = _("booths")
+        constraints = [
+            models.UniqueConstraint(fields=["expo", "vendor"], name="expo_booth_once_per_vendor"),
+            models.UniqueConstraint(fields=["hall", "number"], name="expo_booth_number_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vendor} @ {self.expo}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("expo:booth", args=[self.expo.slug, self.vendor.slug])
+
+    @property
+    def tagline(self) -> str:
+        return bilingual(self, "tagline")
+
+
+def score_field(label) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(
+        label, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+
+class BoothScore(models.Model):
+    """One curator's score of one application on BI's published criteria (1–5 each)."""
+
+    booth = models.ForeignKey(Booth, on_delete=models.CASCADE, related_name="scores")
+    curator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    originality = score_field(_("originality"))
+    quality_capacity = score_field(_("quality and capacity"))
+    packaging = score_field(_("packaging"))
+    legality = score_field(_("legality"))
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("scored"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("curation score")
+        verbose_name_plural = _("curation scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["booth", "curator"], name="expo_score_once_per_curator"
+            ),
+            *[
+                models.CheckConstraint(
+                    condition=models.Q(**{f"{field}__gte": 1, f"{field}__lte": 5}),
+                    name=f"expo_score_{field}_1_to_5",
+                )
+                for field in ("originality", "quality_capacity", "packaging", "legality")
+            ],
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.booth} · {self.curator}"
+
+    @property
+    def average(self) -> float:
+        return (self.originality + self.quality_capacity + self.packaging + self.legality) / 4
+
+
+class ExpoSession(models.Model):
+    class Kind(models.TextChoices):
+        OPENING = "opening", _("Opening")
+        TALK = "talk", _("Talk")
+        WORKSHOP = "workshop", _("Workshop")
+        DEMO = "demo", _("Live demo")
+        MATCHING = "matching", _("Business matching")
+
+    expo = models.ForeignKey(Expo, on_delete=models.CASCADE, related_name="sessions")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    title_id = models.CharField(_("title (Indonesian)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    description_id = models.TextField(_("description (Indonesian)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    speaker = models.CharField(_("speaker"), max_length=200, blank=True)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
+    registrations = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="expo_sessions",
+        verbose_name=_("registered"),
+    )
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("agenda session")
+        verbose_name_plural = _("agenda sessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="expo_session_ordered"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return bilingual(self, "title")
+
+
+class AvailabilitySlot(models.Model):
+    """A 30-minute slot in which a vendor's team member can meet a buyer."""
+
+    expo = models.ForeignKey(Expo, on_delete=models.CASCADE, related_name="slots")
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="slots")
+    member = models.ForeignKey(
+        VendorMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="slots",
+        verbose_name=_("team member"),
+    )  # fmt: skip
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("meeting slot")
+        verbose_name_plural = _("meeting slots")
+        constraints = [
+            models.UniqueConstraint(fields=["vendor", "starts_at"], name="expo_slot_once"),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="expo_slot_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vendor} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DECLINED = "declined", _("Declined")
+        CANCELLED = "cancelled", _("Cancelled")
+        HELD = "held", _("Held")
+        NO_SHOW = "no_show", _("No-show")
+
+    ACTIVE = (Status.REQUESTED, Status.CONFIRMED, Status.HELD, Status.NO_SHOW)
+
+    slot = models.ForeignKey(AvailabilitySlot, on_delete=models.PROTECT, related_name="meetings")
+    buyer = models.ForeignKey(BuyerProfile, on_delete=models.CASCADE, related_name="meetings")
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="meetings")
+    # Copied from the slot so the database can refuse overlapping meetings of one buyer.
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED
+    )
+    agenda = models.TextField(_("what to discuss"), blank=True)
+    meeting_url = models.URLField(_("meeting link"), blank=True)
+    outcome_notes = models.TextField(_("notes after the meeting"), blank=True)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            # Never two active meetings in one slot.
+            models.UniqueConstraint(
+                fields=["slot"],
+                condition=models.Q(status__in=["requested", "confirmed", "held", "no_show"]),
+                name="expo_meeting_one_per_slot",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.buyer} ↔ {self.vendor} {self.starts_at:%Y-%m-%d %H:%M}"

@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 import pytest
 import redis
+from django.conf import settings
 from django.db import connection
 
 from config.celery import app as celery_app
@@ -67,6 +68,9 @@ class Workers:
             "EMAIL_BACKEND": "core.mail.FileAndConsoleBackend",
             "MAIL_DIR": str(self.mail_dir),
             "EXPO_VAR_DIR": str(self.tmp_path / "var"),
+            # The same file folders as this test process (see tests/conftest.py).
+            "DJANGO_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+            "DJANGO_PRIVATE_MEDIA_ROOT": str(settings.STORAGES["private"]["OPTIONS"]["location"]),
         }
         process = subprocess.Popen(
             [

@@ -88,3 +88,37 @@ def test_a_task_whose_worker_process_dies_is_requeued(workers, tmp_path):
     die_once_task.delay(marker_dir=str(marker_dir))
     wait_for(lambda: (marker_dir / "second-run").exists(), message="the re-queued run")
     assert (marker_dir / "first-run").exists()
+
+
+def test_worker_processes_photos_on_the_images_queue_and_survives_hostile_files(workers):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from core.images import image_create
+    from core.models import Image
+    from tests import images
+
+    process = workers.start()
+    uploads = {
+        "bomb": images.decompression_bomb_bytes(),
+        "truncated": images.truncated_jpeg_bytes(),
+        "good": images.jpeg_bytes(orientation=6),
+    }
+    created = {}
+    for name, data in uploads.items():
+        with transaction.atomic():
+            created[name] = image_create(upload=SimpleUploadedFile(f"{name}.jpg", data))
+
+    def all_done():
+        return not Image.objects.filter(status=Image.Status.PENDING).exists()
+
+    wait_for(all_done, message="the worker to process three photos")
+    statuses = {
+        name: Image.objects.values_list("status", "error").get(pk=image.pk)
+        for name, image in created.items()
+    }
+    assert statuses == {
+        "bomb": ("failed", "too_large"),
+        "truncated": ("failed", "damaged"),
+        "good": ("ready", ""),
+    }
+    assert process.poll() is None  # the worker is still alive

@@ -1,0 +1,185 @@
+"""The image pipeline: validate an upload in the request, process it in a worker.
+
+Only the parsers we trust run (JPEG, PNG, WebP, HEIC); pixel counts are capped before decoding;
+renditions are re-encoded from pixels only, so no EXIF, GPS, XMP or comment survives, and the
+original never leaves private storage.
+"""
+
+import hashlib
+import io
+import warnings
+from dataclasses import dataclass
+
+import pillow_heif
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from PIL import Image as PILImage
+from PIL import ImageOps, UnidentifiedImageError
+
+from core.models import Image
+
+pillow_heif.register_heif_opener()
+
+ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "HEIF")
+RENDITION_WIDTHS = (320, 640, 1280)
+JPEG_QUALITY = 82
+WEBP_QUALITY = 78
+MAX_BYTES = getattr(settings, "IMAGE_MAX_BYTES", 15 * 1024 * 1024)
+MAX_PIXELS = getattr(settings, "IMAGE_MAX_PIXELS", 40_000_000)  # a 48 MP phone photo is not needed
+# Pillow itself refuses anything far above our own cap.
+PILImage.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+
+class ImageRejected(Exception):
+    """The file is not a photo we accept; `code` is one of `Image.Error`."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Inspected:
+    format: str
+    width: int
+    height: int
+
+
+def inspect(data: bytes) -> Inspected:
+    """Read the header only (no pixel decoding) and refuse what we do not accept."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+        try:
+            with PILImage.open(io.BytesIO(data), formats=ALLOWED_FORMATS) as im:
+                width, height, fmt = im.width, im.height, im.format
+        except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning) as exc:
+            raise ImageRejected(Image.Error.TOO_LARGE) from exc
+        except (UnidentifiedImageError, SyntaxError, ValueError) as exc:
+            raise ImageRejected(Image.Error.UNSUPPORTED) from exc
+        except OSError as exc:
+            raise ImageRejected(Image.Error.DAMAGED) from exc
+    if width * height > MAX_PIXELS:
+        raise ImageRejected(Image.Error.TOO_LARGE)
+    if fmt == "PNG" and not data.rstrip(b"\0").endswith(b"IEND\xaeB`\x82"):
+        # Something follows the image (a polyglot file, e.g. HTML appended to a PNG).
+        raise ImageRejected(Image.Error.DAMAGED)
+    return Inspected(fmt, width, height)
+
+
+def validate_image_upload(upload) -> None:
+    """Form-level check of one uploaded photo; raises a translated ValidationError."""
+    if upload.size > MAX_BYTES:
+        raise ValidationError(
+            _("The photo is larger than %(size)d MB.") % {"size": MAX_BYTES // (1024 * 1024)},
+            code="too_big",
+        )
+    upload.seek(0)
+    try:
+        inspect(upload.read())
+    except ImageRejected as exc:
+        raise ValidationError(Image.Error(exc.code).label, code=exc.code) from exc
+    finally:
+        upload.seek(0)
+
+
+def image_create(*, upload) -> Image:
+    """Store the original privately and queue processing after commit."""
+    from core.tasks import image_process_task
+
+    image = Image(original=upload)
+    image.save()
+    transaction.on_commit(lambda: image_process_task.delay(image_id=image.pk))
+    return image
+
+
+def _decode(data: bytes) -> PILImage.Image:
+    """Decode to upright RGB pixels with no metadata at all."""
+    inspect(data)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+        try:
+            im = PILImage.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
+            if im.format == "JPEG":
+                # Decode at the smallest scale that still covers the largest rendition.
+                im.draft("RGB", (RENDITION_WIDTHS[-1], RENDITION_WIDTHS[-1]))
+            im = ImageOps.exif_transpose(im)
+            if im.mode in ("RGBA", "LA", "P"):
+                im = im.convert("RGBA")
+                background = PILImage.new("RGB", im.size, (255, 255, 255))
+                background.paste(im, mask=im.getchannel("A"))
+                im = background
+            else:
+                im = im.convert("RGB")
+            im.load()
+        except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning) as exc:
+            raise ImageRejected(Image.Error.TOO_LARGE) from exc
+        except (UnidentifiedImageError, SyntaxError, ValueError, OSError) as exc:
+            raise ImageRejected(Image.Error.DAMAGED) from exc
+    im.info = {}  # no EXIF, ICC, XMP or comment is carried into a rendition
+    return im
+
+
+def _dominant_color(im: PILImage.Image) -> str:
+    r, g, b = im.resize((1, 1), PILImage.Resampling.BOX).getpixel((0, 0))
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def _save(name: str, content: bytes) -> str:
+    # Same name on every run, so processing twice leaves exactly the same files.
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    return default_storage.save(name, ContentFile(content))
+
+
+def image_process(*, image: Image) -> Image:
+    """Write WebP and JPEG renditions, size and dominant colour; idempotent.
+
+    A file we cannot decode ends as `failed` with a reason (never retried); storage errors
+    (OSError while reading or writing) propagate so the task retries them.
+    """
+    with image.original.open("rb") as fh:
+        data = fh.read()
+    try:
+        im = _decode(data)
+    except ImageRejected as exc:
+        Image.objects.filter(pk=image.pk).update(
+            status=Image.Status.FAILED, error=exc.code, processed_at=timezone.now()
+        )
+        image.refresh_from_db()
+        return image
+
+    folder = f"images/{hashlib.sha256(image.original.name.encode()).hexdigest()[:24]}"
+    widths = [w for w in RENDITION_WIDTHS if w < im.width] + [min(im.width, RENDITION_WIDTHS[-1])]
+    renditions: dict[str, dict[str, str]] = {"webp": {}, "jpeg": {}}
+    current = im
+    for width in sorted(set(widths), reverse=True):
+        if current.width != width:
+            # Each size from the previous one: faster than every size from the original.
+            height = max(1, round(current.height * width / current.width))
+            current = current.resize((width, height), PILImage.Resampling.LANCZOS)
+        for kind, options in (
+            ("webp", {"format": "WEBP", "quality": WEBP_QUALITY, "method": 4}),
+            (
+                "jpeg",
+                {"format": "JPEG", "quality": JPEG_QUALITY, "optimize": True, "progressive": True},
+            ),
+        ):
+            buffer = io.BytesIO()
+            current.save(buffer, **options)
+            renditions[kind][str(width)] = _save(f"{folder}/{width}.{kind}", buffer.getvalue())
+    Image.objects.filter(pk=image.pk).update(
+        status=Image.Status.READY,
+        error="",
+        renditions=renditions,
+        width=im.width,
+        height=im.height,
+        dominant_color=_dominant_color(im),
+        processed_at=timezone.now(),
+    )
+    image.refresh_from_db()
+    return image

@@ -16,6 +16,15 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", core_views.home, name="home"),
     path("accounts/", include("allauth.urls")),
+    path("products/", include("catalog.urls")),
+    path("vendors/", include("vendors.urls")),
+    path("expos/", include("expo.urls")),
+    path("me/", include("buyers.urls")),
+    # The vendor area: every view here goes through vendors.access.vendor_area.
+    path("dashboard/", include("vendors.urls_dashboard")),
+    path("dashboard/products/", include("catalog.urls_dashboard")),
+    path("dashboard/inquiries/", include("buyers.urls_dashboard")),
+    path("dashboard/expos/", include("expo.urls_dashboard")),
     prefix_default_language=True,
 )
 

@@ -1,5 +1,7 @@
 """The demo expo that `make run` loads (DESIGN §8). Every step is idempotent."""
 
+import importlib
+import importlib.util
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
@@ -29,6 +31,12 @@ DEMO_LOGINS = [
         is_staff=True,
         is_superuser=True,
     ),
+    DemoLogin(
+        "Lamongan coordinator",
+        "koordinator.lamongan@demo.expo-umkm.id",
+        "Dewi Lestari",
+        is_staff=True,
+    ),
     DemoLogin("UMKM owner", "rnd.handycraft@demo.expo-umkm.id", "Rudi Hartono"),
     DemoLogin(
         "Diaspora buyer (Doha)", "buyer.doha@demo.expo-umkm.id", "Aisyah Rahman", "en", "Asia/Qatar"
@@ -52,8 +60,21 @@ def demo_user(login: DemoLogin) -> User:
     return user
 
 
+# Each app adds its part of the demo in `<app>/demo.py`, in this order (later parts build on
+# earlier ones).
+DEMO_PARTS = ["catalog.demo", "buyers.demo", "expo.demo"]
+
+
 @transaction.atomic
 def seed_demo() -> list[DemoLogin]:
-    for login in DEMO_LOGINS:
-        demo_user(login)
+    from vendors import demo as vendors_demo
+
+    users = {login.email: demo_user(login) for login in DEMO_LOGINS}
+    vendors_demo.seed(
+        owner=users["rnd.handycraft@demo.expo-umkm.id"],
+        coordinator=users["koordinator.lamongan@demo.expo-umkm.id"],
+    )
+    for name in DEMO_PARTS:
+        if importlib.util.find_spec(name) is not None:
+            importlib.import_module(name).seed()
     return DEMO_LOGINS

@@ -4,13 +4,12 @@ tests, locmem mail, and files in temporary folders."""
 import os
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.conf import settings
 
 from config.celery import app as celery_app
 from core.services import regions_load
 from tests.embedded_redis import start_private_redis
-from tests.factories import UserFactory
+from tests.factories import VerifiedUserFactory
 
 
 def pytest_configure(config) -> None:
@@ -57,6 +56,4 @@ def password() -> str:
 
 @pytest.fixture
 def verified_user(db, password):
-    user = UserFactory(password=password)
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
+    return VerifiedUserFactory(password=password)

@@ -16,8 +16,9 @@ from django.db import connection
 from config.celery import app as celery_app
 
 ROOT = Path(__file__).resolve().parents[2]
-# A Redis database of its own, so tests never see the tasks of a running demo.
-TEST_BROKER_DB = 14
+# A Redis database of its own, so tests never see the tasks of a running demo (or of another
+# checkout's test run on the same machine, which sets TEST_BROKER_DB).
+TEST_BROKER_DB = int(os.environ.get("TEST_BROKER_DB", "14"))
 
 
 def redis_base_url() -> str:

@@ -1,0 +1,3 @@
+app_name = "buyers"
+
+urlpatterns: list = []

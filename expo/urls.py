@@ -1,0 +1,3 @@
+app_name = "expo"
+
+urlpatterns: list = []

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("vendors/", include("vendors.urls")),
     path("expos/", include("expo.urls")),
     path("me/", include("buyers.urls")),
+    path("me/expo/", include("expo.urls_me")),
     # The vendor area: every view here goes through vendors.access.vendor_area.
     path("dashboard/", include("vendors.urls_dashboard")),
     path("dashboard/products/", include("catalog.urls_dashboard")),

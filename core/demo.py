@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 
 from accounts.models import User
+from buyers.models import BuyerProfile
 
 DEMO_PASSWORD = "expo-umkm-demo"  # noqa: S105 - printed for everyone by `make run`
 
@@ -60,6 +61,53 @@ def demo_user(login: DemoLogin) -> User:
     return user
 
 
+@dataclass(frozen=True)
+class DemoBuyer:
+    email: str
+    name: str
+    country: str
+    city: str
+    buyer_type: str
+    currency: str
+    time_zone: str
+    language: str = "en"
+    organisation: str = ""
+
+
+# Diaspora buyers (DESIGN §8); the first is also a demo login.
+DEMO_BUYERS = [
+    DemoBuyer("buyer.doha@demo.expo-umkm.id", "Aisyah Rahman", "QA", "Doha", "shop", "QAR", "Asia/Qatar", "en", "Warung Nusantara Doha"),
+    DemoBuyer("cairo@demo.expo-umkm.id", "Ahmad Fauzi", "EG", "Kairo", "association", "EGP", "Africa/Cairo", "id", "PPI Mesir"),
+    DemoBuyer("capetown@demo.expo-umkm.id", "Nadia Abrahams", "ZA", "Cape Town", "importer", "ZAR", "Africa/Johannesburg", "en", "Cape Spice Traders"),
+    DemoBuyer("kualalumpur@demo.expo-umkm.id", "Siti Nurhaliza Omar", "MY", "Kuala Lumpur", "importer", "MYR", "Asia/Kuala_Lumpur", "id", "Borneo Trading Sdn Bhd"),
+    DemoBuyer("jeddah@demo.expo-umkm.id", "Hasan Basri", "SA", "Jeddah", "restaurant", "SAR", "Asia/Riyadh", "id", "Rumah Makan Lamongan Jeddah"),
+    DemoBuyer("hongkong@demo.expo-umkm.id", "Wulan Sari", "HK", "Hong Kong", "shop", "HKD", "Asia/Hong_Kong", "id", "Toko Indo Causeway Bay"),
+    DemoBuyer("taipei@demo.expo-umkm.id", "Lin Mei-hua", "TW", "Taipei", "importer", "TWD", "Asia/Taipei", "en", "Formosa Asia Foods"),
+    DemoBuyer("rotterdam@demo.expo-umkm.id", "Daan de Vries", "NL", "Rotterdam", "importer", "EUR", "Europe/Amsterdam", "en", "Indisch Huis Import B.V."),
+    DemoBuyer("sydney@demo.expo-umkm.id", "Made Wirawan", "AU", "Sydney", "individual", "AUD", "Australia/Sydney", "en"),
+]  # fmt: skip
+
+
+def demo_buyers() -> list[BuyerProfile]:
+    profiles = []
+    for buyer in DEMO_BUYERS:
+        user = demo_user(
+            DemoLogin("buyer", buyer.email, buyer.name, buyer.language, buyer.time_zone)
+        )
+        profile, _ = BuyerProfile.objects.update_or_create(
+            user=user,
+            defaults={
+                "country": buyer.country,
+                "city": buyer.city,
+                "buyer_type": buyer.buyer_type,
+                "organisation": buyer.organisation,
+                "display_currency": buyer.currency,
+            },
+        )
+        profiles.append(profile)
+    return profiles
+
+
 # Each app adds its part of the demo in `<app>/demo.py`, in this order (later parts build on
 # earlier ones).
 DEMO_PARTS = ["catalog.demo", "buyers.demo", "expo.demo"]
@@ -74,6 +122,7 @@ def seed_demo() -> list[DemoLogin]:
         owner=users["rnd.handycraft@demo.expo-umkm.id"],
         coordinator=users["koordinator.lamongan@demo.expo-umkm.id"],
     )
+    demo_buyers()
     for name in DEMO_PARTS:
         if importlib.util.find_spec(name) is not None:
             importlib.import_module(name).seed()

@@ -1,0 +1,3 @@
+app_name = "me_expo"
+
+urlpatterns: list = []

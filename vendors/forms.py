@@ -41,6 +41,10 @@ class IdentityForm(forms.ModelForm):
 
     def __init__(self, *args, locked: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        # Spaces are allowed while typing ("9120 0010 0099 9"); clean_nib removes them.
+        self.fields["nib"] = forms.CharField(
+            label=self.fields["nib"].label, help_text=self.fields["nib"].help_text, max_length=20
+        )
         for name in self.fields:
             self.fields[name].required = True
             # Once verified, identity changes go through the curators.

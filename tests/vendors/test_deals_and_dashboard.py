@@ -62,7 +62,9 @@ def test_a_deal_without_a_rate_gets_a_clear_error_and_is_not_saved(client, owner
 
 def test_a_deal_prefills_from_the_vendors_own_won_inquiry_only(client, owner):
     vendor = _vendor(owner)
-    won = InquiryFactory(product=ProductFactory(vendor=vendor), status="won", destination_country="SA")
+    won = InquiryFactory(
+        product=ProductFactory(vendor=vendor), status="won", destination_country="SA"
+    )
     page = client.get(reverse("dashboard:deal_create"), {"inquiry": won.pk}).content.decode()
     assert f'<option value="{won.pk}" selected>' in page
     assert '<option value="SA" selected>' in page

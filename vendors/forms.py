@@ -18,6 +18,7 @@ from expo.models import Expo, Meeting
 from vendors.models import Certification, Deal, Vendor
 
 DOCUMENT_MAX_BYTES = 5 * 1024 * 1024
+MAX_OPEN_INVITATIONS = 20  # a team is small; more is someone using us to send mail
 # What a certificate document really is, by its first bytes (never by its name).
 DOCUMENT_SIGNATURES = (
     (b"%PDF-", "pdf"),
@@ -222,6 +223,16 @@ class InvitationForm(forms.Form):
         email = self.cleaned_data["email"].strip().lower()
         if self.vendor.members.filter(user__email__iexact=email).exists():
             raise ValidationError(_("This person is already in your team."), code="already_member")
+        waiting = self.vendor.invitations.filter(accepted_at__isnull=True)
+        if waiting.filter(email__iexact=email).exists():
+            raise ValidationError(
+                _("An invitation to this address is already waiting."), code="already_invited"
+            )
+        if waiting.count() >= MAX_OPEN_INVITATIONS:
+            raise ValidationError(
+                _("Too many invitations are waiting. Withdraw some before sending more."),
+                code="too_many",
+            )
         return email
 
 

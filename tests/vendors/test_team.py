@@ -90,3 +90,17 @@ def test_inviting_a_current_member_is_a_translated_error(client, owner):
     response = client.post(reverse("dashboard:team"), {"email": "PEMILIK@example.com"})
     assert "Orang ini sudah menjadi anggota tim Anda." in response.content.decode()
     assert not VendorInvitation.objects.exists()
+
+
+def test_a_second_invitation_to_the_same_address_or_a_flood_is_refused(client, owner):
+    client.post(reverse("dashboard:team"), {"email": "rina@example.com"})
+    again = client.post(reverse("dashboard:team"), {"email": "RINA@example.com"})
+    assert "Undangan ke alamat ini masih menunggu." in again.content.decode()
+    vendor = owner.vendor_memberships.get().vendor
+    VendorInvitation.objects.bulk_create(
+        VendorInvitation(vendor=vendor, email=f"orang{n}@example.com") for n in range(19)
+    )
+    flood = client.post(reverse("dashboard:team"), {"email": "satu.lagi@example.com"})
+    assert "Terlalu banyak undangan yang menunggu." in flood.content.decode()
+    assert VendorInvitation.objects.count() == 20
+    assert OutboundEmail.objects.filter(kind="vendor_invitation").count() == 1

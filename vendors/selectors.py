@@ -45,7 +45,7 @@ def vendor_counts(vendor: Vendor) -> dict[str, int]:
 
 
 def vendor_deals(vendor: Vendor) -> QuerySet[Deal]:
-    return Deal.objects.filter(vendor=vendor).select_related("inquiry", "meeting", "expo")
+    return Deal.objects.filter(vendor=vendor).select_related("vendor", "inquiry", "meeting", "expo")
 
 
 def vendor_deals_total_idr(vendor: Vendor, *, stage: str | None = None):

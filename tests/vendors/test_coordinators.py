@@ -39,3 +39,26 @@ def test_a_lamongan_coordinator_cannot_list_open_or_change_a_malang_vendor(
     assert malang.status == Vendor.Status.SUBMITTED  # outside the coordinator's regencies
     assert lamongan.status == Vendor.Status.VERIFIED
     assert lamongan.reviewed_by == lamongan_coordinator
+
+
+def test_a_coordinator_enters_export_figures_for_their_own_regencies_only(
+    client, lamongan_coordinator
+):
+    from vendors.models import RegencyExportStat
+
+    add = reverse("admin:vendors_regencyexportstat_add")
+    malang = client.post(
+        add, {"regency": regency("35.73").pk, "year": 2024, "value_idr": "1000000000"}
+    )
+    assert malang.status_code == 200  # not a valid choice for this coordinator
+    assert not RegencyExportStat.objects.exists()
+    client.post(
+        add,
+        {"regency": regency("35.24").pk, "year": 2024, "value_idr": "61000000000", "units": 11},
+    )
+    stat = RegencyExportStat.objects.get()
+    assert (stat.regency.code, stat.value_idr, stat.entered_by) == (
+        "35.24",
+        61_000_000_000,
+        lamongan_coordinator,
+    )

@@ -109,3 +109,18 @@ def test_the_dashboard_shows_status_checklist_counts_and_next_steps(
     assert '<span class="stat-list__value">3</span>' in page  # inquiries
     assert "Belum ada produk." not in page
     assert "6 dari 8 selesai" in page
+
+
+def test_the_deals_page_query_count_does_not_grow_with_deals(
+    client, owner, django_assert_max_num_queries
+):
+    from tests.factories import DealFactory
+
+    vendor = _vendor(owner)
+    DealFactory.create_batch(2, vendor=vendor, inquiry=InquiryFactory(product__vendor=vendor))
+    with django_assert_max_num_queries(15) as few:
+        client.get(reverse("dashboard:deals"))
+    DealFactory.create_batch(25, vendor=vendor, meeting=MeetingFactory(slot__vendor=vendor))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(reverse("dashboard:deals")).content.decode()
+    assert page.count("<tr>") == 28  # header + 27 deals

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from buyers.models import Inquiry
-from core.models import Province
 from expo.models import Meeting
 from vendors import selectors, services
 from vendors.access import is_owner, membership_for, vendor_area
@@ -136,7 +135,8 @@ def _step_identity(request, vendor):
 def _step_location(request, vendor):
     province = None
     if request.method == "POST":
-        province = Province.objects.filter(pk=request.POST.get("province") or None).first()
+        posted = ProvinceForm(request.POST)
+        province = posted.cleaned_data["province"] if posted.is_valid() else None
     elif "province" in request.GET:
         province_form = ProvinceForm(request.GET)
         if province_form.is_valid():

@@ -247,3 +247,18 @@ def test_a_verified_vendors_identity_is_locked(client, regions):
     client.post(step(1), {"name": "UD Palsu", "legal_form": "pt", "nib": "9129999999999"})
     vendor.refresh_from_db()
     assert (vendor.name, vendor.legal_form) == ("UD Asli", "ud")
+
+
+@pytest.mark.parametrize("province", ["abc", "999999", ""])
+def test_a_hostile_province_on_the_location_step_changes_nothing(client, regions, province):
+    owner = VerifiedUserFactory()
+    vendor = VendorFactory(owner=owner, status="draft", onboarding_step=1, regency=None)
+    client.force_login(owner)
+    response = client.post(
+        step(2),
+        {"province": province, "regency": Regency.objects.get(code="35.24").pk, "address": "x"},
+    )
+    assert response.status_code == 200
+    assert "Pilih provinsi" in response.content.decode()
+    vendor.refresh_from_db()
+    assert (vendor.regency, vendor.onboarding_step) == (None, 1)

@@ -34,12 +34,6 @@ def _all_rows() -> list:
 ROWS = _all_rows()
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings) -> None:
-    """Seven users per case: hash their test passwords cheaply (this is not about passwords)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 CASES = [
     pytest.param(row, role, id=f"{row.id}#{index}-{role}")
     for index, row in enumerate(ROWS)

@@ -78,11 +78,32 @@ def edition(db) -> Edition:
         name_en="Bamboo basket",
         slug="keranjang",
     )
-    chips = ProductFactory(vendor=tempeh, category=snacks, name_id="Keripik tempe", name_en="Tempeh chips", slug="keripik", price_min_idr=Decimal(15000))  # fmt: skip
-    ikat_booth = BoothFactory(expo=expo, vendor=ikat, hall=lamongan_hall, number=1, tagline_id="Tenun ikat warisan Parengan", tagline_en="Ikat weaving from Parengan")  # fmt: skip
+    chips = ProductFactory(
+        vendor=tempeh,
+        category=snacks,
+        name_id="Keripik tempe",
+        name_en="Tempeh chips",
+        slug="keripik",
+        price_min_idr=Decimal(15000),
+    )
+    ikat_booth = BoothFactory(
+        expo=expo,
+        vendor=ikat,
+        hall=lamongan_hall,
+        number=1,
+        tagline_id="Tenun ikat warisan Parengan",
+        tagline_en="Ikat weaving from Parengan",
+    )
     ikat_booth.featured_products.set([sarong])
     BoothFactory(expo=expo, vendor=bamboo, hall=lamongan_hall, number=2)
-    tempeh_booth = BoothFactory(expo=expo, vendor=tempeh, hall=craft_hall, number=1, tagline_id="Renyah dari Sanan", tagline_en="Crispy from Sanan")  # fmt: skip
+    tempeh_booth = BoothFactory(
+        expo=expo,
+        vendor=tempeh,
+        hall=craft_hall,
+        number=1,
+        tagline_id="Renyah dari Sanan",
+        tagline_en="Crispy from Sanan",
+    )
     tempeh_booth.featured_products.set([chips])
     BoothFactory(expo=expo, vendor=late, hall=craft_hall, number=2, status=Booth.Status.APPLIED)
 
@@ -100,10 +121,38 @@ def edition(db) -> Edition:
     for vendor, status in statuses:
         MeetingFactory(slot=AvailabilitySlotFactory(expo=expo, vendor=vendor), status=status)
 
-    DealFactory(vendor=ikat, expo=expo, stage=Deal.Stage.SHIPPED, amount=Decimal(1000), destination_country="QA")  # fmt: skip
-    DealFactory(vendor=ikat, expo=expo, stage=Deal.Stage.ORDER, amount=Decimal(500), destination_country="SA")  # fmt: skip
-    DealFactory(vendor=tempeh, expo=expo, stage=Deal.Stage.LOI, amount=Decimal(2000000), currency="IDR", exchange_rate=Decimal(1), destination_country="NL")  # fmt: skip
-    DealFactory(vendor=tempeh, expo=expo, stage=Deal.Stage.SHIPPED, amount=Decimal(10000000), currency="IDR", exchange_rate=Decimal(1), destination_country="QA")  # fmt: skip
+    DealFactory(
+        vendor=ikat,
+        expo=expo,
+        stage=Deal.Stage.SHIPPED,
+        amount=Decimal(1000),
+        destination_country="QA",
+    )
+    DealFactory(
+        vendor=ikat,
+        expo=expo,
+        stage=Deal.Stage.ORDER,
+        amount=Decimal(500),
+        destination_country="SA",
+    )
+    DealFactory(
+        vendor=tempeh,
+        expo=expo,
+        stage=Deal.Stage.LOI,
+        amount=Decimal(2000000),
+        currency="IDR",
+        exchange_rate=Decimal(1),
+        destination_country="NL",
+    )
+    DealFactory(
+        vendor=tempeh,
+        expo=expo,
+        stage=Deal.Stage.SHIPPED,
+        amount=Decimal(10000000),
+        currency="IDR",
+        exchange_rate=Decimal(1),
+        destination_country="QA",
+    )
     DealFactory(vendor=bamboo, expo=None, stage=Deal.Stage.SHIPPED)  # not from the expo
     assert Inquiry.objects.count() == 5
     return Edition(

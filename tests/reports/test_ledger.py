@@ -48,14 +48,25 @@ def test_ledger_in_indonesian_uses_indonesian_separators(staff_client, demo_vend
 def test_realised_deals_stand_beside_the_official_figure(demo_vendors):
     parengan = Vendor.objects.get(slug="tenun-ikat-parengan")
     bamboo = Vendor.objects.get(slug="anyaman-bambu-sumberaji")
-    DealFactory(vendor=parengan, date=dt.date(2020, 3, 1), amount=Decimal(1000), exchange_rate=Decimal(14000))  # fmt: skip
-    DealFactory(vendor=bamboo, date=dt.date(2020, 9, 1), amount=Decimal(500), exchange_rate=Decimal(15000))  # fmt: skip
-    DealFactory(vendor=bamboo, date=dt.date(2019, 9, 1), amount=Decimal(1000), exchange_rate=Decimal(14000))  # fmt: skip
+    DealFactory(
+        vendor=parengan,
+        date=dt.date(2020, 3, 1),
+        amount=Decimal(1000),
+        exchange_rate=Decimal(14000),
+    )
+    DealFactory(
+        vendor=bamboo, date=dt.date(2020, 9, 1), amount=Decimal(500), exchange_rate=Decimal(15000)
+    )
+    DealFactory(
+        vendor=bamboo, date=dt.date(2019, 9, 1), amount=Decimal(1000), exchange_rate=Decimal(14000)
+    )
     # Not realised exports: an order and a letter of intent.
     DealFactory(vendor=bamboo, date=dt.date(2020, 9, 2), stage=Deal.Stage.ORDER)
     DealFactory(vendor=bamboo, date=dt.date(2020, 9, 3), stage=Deal.Stage.LOI)
     malang = VendorFactory(regency=regency("35.73"))
-    DealFactory(vendor=malang, date=dt.date(2021, 1, 5), amount=Decimal(100), exchange_rate=Decimal(15000))  # fmt: skip
+    DealFactory(
+        vendor=malang, date=dt.date(2021, 1, 5), amount=Decimal(100), exchange_rate=Decimal(15000)
+    )
 
     with translation.override("en"):
         rows = export_ledger()

@@ -18,7 +18,9 @@ from vendors.models import Vendor
 
 def _market(db):
     crafts = CategoryFactory(name_id="Kerajinan", name_en="Handicrafts", slug="kerajinan")
-    bamboo = CategoryFactory(parent=crafts, name_id="Anyaman bambu", name_en="Bamboo weaving", slug="anyaman-bambu")  # fmt: skip
+    bamboo = CategoryFactory(
+        parent=crafts, name_id="Anyaman bambu", name_en="Bamboo weaving", slug="anyaman-bambu"
+    )
     food = CategoryFactory(name_id="Makanan", name_en="Food", slug="makanan")
     weaver = VendorFactory(name="UD Anyaman Bambu Sumberaji", export_countries=["NL"])
     other_weaver = VendorFactory(name="Anyaman Tuban")
@@ -62,7 +64,7 @@ def test_demand_matrix_counts_interests_favourites_and_inquiries(db):
 
 
 def test_drill_down_lists_verified_makers_those_exporting_there_first(db):
-    crafts, _food, weaver, other_weaver = _market(db)
+    crafts, *_ = _market(db)
     vendors = list(market_vendors(category=crafts, country="NL"))
     assert [(v.name, v.product_count, v.exports_there) for v in vendors] == [
         ("UD Anyaman Bambu Sumberaji", 2, 1),
@@ -83,7 +85,8 @@ def test_market_page_shows_matrix_and_drill_down(staff_client, db):
     ) in html
     assert "Businesses making Handicrafts for Netherlands" in html
     assert html.index("UD Anyaman Bambu Sumberaji") < html.index("Anyaman Tuban")
-    assert "Belum Terbit" not in html and "Belum Diverifikasi" not in html
+    assert "Belum Terbit" not in html
+    assert "Belum Diverifikasi" not in html
 
 
 def test_market_page_rejects_unknown_country_and_category(staff_client, db):

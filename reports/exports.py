@@ -244,7 +244,8 @@ class ExportMixin:
         if not self.has_view_or_change_permission(request):
             return HttpResponse(status=403)
         changelist_url = reverse(
-            f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_changelist"
+            f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_changelist",
+            current_app=self.admin_site.name,
         )
         try:
             changelist = self.get_changelist_instance(request)

@@ -72,7 +72,7 @@ def report_export_build(*, export: ReportExport) -> ReportExport:
         context={
             "user": user,
             "export": export,
-            "records": str(model._meta.verbose_name_plural),
+            "records": model._meta.verbose_name_plural,  # lazy: rendered in the user's language
             "link": site_url(export_link(export)),
         },
         language=user.language,

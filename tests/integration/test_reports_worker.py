@@ -6,7 +6,6 @@ import io
 import re
 
 import pytest
-from django.conf import settings
 
 from reports.models import ReportExport
 from tests.factories import BoothFactory, VendorFactory

@@ -124,3 +124,18 @@ def test_an_empty_edition_shows_zeros_not_errors(staff_client, db):
     html = response.content.decode()
     assert "<strong>0</strong> approved booths" in html
     assert '<tr><th scope="row">Requested</th><td class="num">0</td></tr>' in html
+
+
+def test_admin_index_links_to_the_reports(staff_client, db):
+    html = staff_client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<a href="/admin/reports/ledger/">Export ledger</a>' in html
+    assert '<a href="/admin/reports/market/">Market finder</a>' in html
+    assert '<a href="/admin/reports/">Expo results</a>' in html
+    assert "Regions and platform" in html  # the admin's own app list is still there
+
+
+def test_expo_list_links_to_each_dashboard(staff_client, edition):
+    html = staff_client.get("/admin/reports/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert (
+        f'<a href="/admin/reports/expos/{edition.expo.pk}/">UMKM Virtual Expo Jawa Timur 2021 · I</a>'
+    ) in html

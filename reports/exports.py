@@ -123,7 +123,7 @@ COLUMNS: dict[str, ExportSpec] = {
     # No message bodies: an export leaves the platform, the buyers' words stay on it.
     "buyers.Inquiry": ExportSpec(
         [
-            Column(_("Number"), _attr("pk")),
+            Column(_("Inquiry number"), _attr("pk")),
             Column(_("Sent"), _time("created_at")),
             Column(_("Buyer"), _attr("buyer.user.name")),
             Column(_("Buyer country"), lambda i: country_name(i.buyer.country)),

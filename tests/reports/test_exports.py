@@ -100,7 +100,7 @@ def test_inquiry_export_never_contains_message_bodies(staff_client, db):
     assert "rahasia" not in body
     rows = list(csv.reader(io.StringIO(body)))
     assert rows[0] == [
-        "Number", "Sent", "Buyer", "Buyer country", "Business name", "Product", "Expo",
+        "Inquiry number", "Sent", "Buyer", "Buyer country", "Business name", "Product", "Expo",
         "Quantity", "Destination country", "Status",
     ]  # fmt: skip
     assert rows[1][0] == str(inquiry.pk)

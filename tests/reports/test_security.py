@@ -173,7 +173,8 @@ def test_staff_set_up_totp_then_pass_it_to_reach_the_admin(client, db, mfa_on):
     # Setting it up is not passing it: the admin asks for a fresh code once.
     response = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en")
     assert response["Location"] == "/en/accounts/2fa/reauthenticate/?next=%2Fadmin%2F"
-    cache.clear()  # the set-up code may not be used twice; a new 30-second window may not have begun
+    # The set-up code may not be used twice, and the next 30-second window may not have begun.
+    cache.clear()
     response = client.post(
         "/en/accounts/2fa/reauthenticate/?next=%2Fadmin%2F",
         {"code": totp_code(secret), "next": "/admin/"},

@@ -42,6 +42,20 @@ def report_export_request(*, user, model, fmt: str, object_ids: list[int]) -> Re
     return export
 
 
+def _export_content(export: ReportExport, model) -> bytes:
+    """The file's bytes, with headers and labels in the requester's language."""
+    spec = spec_for(model)
+    objects = objects_in_order(model, export.object_ids)
+    with translation.override(export.requested_by.language):
+        if export.format == ReportExport.Format.CSV:
+            text = io.StringIO()
+            write_csv(spec, objects, text)
+            return text.getvalue().encode("utf-8")
+        buffer = io.BytesIO()
+        write_xlsx(spec, objects, buffer, str(model._meta.verbose_name_plural))
+        return buffer.getvalue()
+
+
 @transaction.atomic
 def report_export_build(*, export: ReportExport) -> ReportExport:
     """Write the file to private storage and email the requester a signed, expiring link."""
@@ -49,16 +63,7 @@ def report_export_build(*, export: ReportExport) -> ReportExport:
     if export.status == ReportExport.Status.READY:  # delivered twice by the broker
         return export
     model = model_from_label(export.model)
-    spec = spec_for(model)
-    objects = objects_in_order(model, export.object_ids)
-    if export.format == ReportExport.Format.CSV:
-        text = io.StringIO()
-        write_csv(spec, objects, text)
-        content = text.getvalue().encode("utf-8")
-    else:
-        buffer = io.BytesIO()
-        write_xlsx(spec, objects, buffer, str(model._meta.verbose_name_plural))
-        content = buffer.getvalue()
+    content = _export_content(export, model)
     name = f"exports/{export.requested_by_id}/{export.pk}-{model._meta.model_name}.{export.format}"
     export.file.save(name, ContentFile(content), save=False)
     export.status = ReportExport.Status.READY

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def curator(db, settings):
+def curator(regions, settings):
     settings.STAFF_REQUIRE_MFA = True
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     user = staff_user(name="Sari Kurator", email="kurator@example.com", language="en")

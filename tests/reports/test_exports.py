@@ -222,3 +222,19 @@ def test_export_link_expires(staff_client, large_export, settings):
 def test_a_forged_export_link_is_404(staff_client, large_export):
     export = ReportExport.objects.get()
     assert staff_client.get(f"/admin/reports/exports/{export.pk}/").status_code == 404
+
+
+def test_background_export_and_its_email_are_in_the_requesters_language(
+    client, db, settings, django_capture_on_commit_callbacks
+):
+    settings.REPORTS_EXPORT_SYNC_MAX_ROWS = 0
+    VendorFactory(name="Usaha Satu")
+    client.force_login(staff_user(language="id"))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(f"{BASE}/vendors/vendor/export/csv/", HTTP_ACCEPT_LANGUAGE="en")
+    [message] = mail.outbox
+    assert message.subject == "Ekspor usaha (UMKM) Anda sudah siap"
+    export = ReportExport.objects.get()
+    with export.file.open("rb") as handle:
+        header = handle.read().decode().splitlines()[0]
+    assert header.startswith("Nama usaha,Bentuk usaha,NIB,Provinsi,")

@@ -15,7 +15,7 @@ BAR = "#8a3b12"
 TEXT = "#1f2328"
 
 
-def _truncate(text: str, length: int = 26) -> str:
+def _truncate(text: str, length: int = 22) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 

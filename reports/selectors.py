@@ -368,3 +368,11 @@ def market_vendors(*, category: Category, country: str) -> QuerySet[Vendor]:
         )
         .order_by("-exports_there", "-product_count", "name")
     )
+
+
+def market_country_totals(matrix: MarketMatrix) -> list[Row]:
+    """Total demand per country of the matrix, for its chart (the matrix is its table)."""
+    return [
+        Row(label=name, value=sum(cell.total for (_, c), cell in matrix.cells.items() if c == code))
+        for code, name in matrix.countries
+    ]

@@ -20,6 +20,9 @@ from reports.forms import LedgerFilterForm, MarketFilterForm
 from reports.models import ReportExport
 
 
+LEDGER_CHART_BARS = 12
+
+
 def _context(request, title: str, **extra) -> dict:
     return {**admin.site.each_context(request), "title": title, **extra}
 
@@ -51,11 +54,21 @@ def ledger(request):
     )
     if request.GET.get("format") == "csv" and form.is_valid():
         return _ledger_csv(rows)
+    chart_rows = [
+        selectors.Row(label=f"{row.regency} {row.year}", value=row.official_value or 0)
+        for row in rows
+        if row.official_value is not None
+    ][:LEDGER_CHART_BARS]
     return render(
         request,
         "reports/ledger.html",
         _context(
-            request, _("Export ledger"), form=form, rows=rows, provinces=Province.objects.all()
+            request,
+            _("Export ledger"),
+            form=form,
+            rows=rows,
+            chart_rows=chart_rows,
+            provinces=Province.objects.all(),
         ),
     )
 
@@ -87,7 +100,11 @@ def market(request):
     form = MarketFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     matrix = selectors.market_demand(country=filters.get("country") or "")
-    context = {"form": form, "matrix": matrix}
+    context = {
+        "form": form,
+        "matrix": matrix,
+        "country_rows": selectors.market_country_totals(matrix),
+    }
     category, country = filters.get("category"), filters.get("country")
     if category and country:
         context.update(

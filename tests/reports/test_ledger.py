@@ -39,6 +39,17 @@ def test_lamongan_shows_the_official_figures_and_the_change(staff_client, demo_v
     ) in html
 
 
+def test_ledger_chart_shows_the_official_figures(staff_client, demo_vendors):
+    html = staff_client.get("/admin/reports/ledger/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert (
+        '<title id="ledger-chart-title">Official export value by regency and year</title>' in html
+    )
+    # 2019 is the longest bar (190 units); 2020 is 43,742 / 55,721 of it.
+    assert '<rect x="170" y="8" width="190" height="22"' in html
+    assert '<rect x="170" y="38" width="149" height="22"' in html
+    assert f">Rp{NBSP}55,721,000,000</text>" in html
+
+
 def test_ledger_in_indonesian_uses_indonesian_separators(staff_client, demo_vendors):
     html = staff_client.get("/admin/reports/ledger/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
     assert f'<td class="num">Rp{NBSP}43.742.000.000</td><td class="num">9</td>' in html

@@ -84,6 +84,10 @@ def test_market_page_shows_matrix_and_drill_down(staff_client, db):
         'title="2 interested, 1 favourites, 1 inquiries">4</a>'
     ) in html
     assert "Businesses making Handicrafts for Netherlands" in html
+    assert '<title id="market-chart-title">Demand by country</title>' in html
+    assert (
+        '<text x="164" y="23" text-anchor="end" font-size="12" fill="#1f2328">Netherlands' in html
+    )
     assert html.index("UD Anyaman Bambu Sumberaji") < html.index("Anyaman Tuban")
     assert "Belum Terbit" not in html
     assert "Belum Diverifikasi" not in html

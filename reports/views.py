@@ -19,7 +19,6 @@ from reports.exports import EXPORT_SALT, export_link
 from reports.forms import LedgerFilterForm, MarketFilterForm
 from reports.models import ReportExport
 
-
 LEDGER_CHART_BARS = 12
 
 

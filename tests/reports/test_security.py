@@ -181,3 +181,45 @@ def test_staff_set_up_totp_then_pass_it_to_reach_the_admin(client, db, mfa_on):
     )
     assert response["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"DJANGO_HTTPS": "1"}, "True 1800"),
+        ({"DJANGO_HTTPS": "0"}, "False 1800"),
+        ({"DJANGO_HTTPS": "1", "DJANGO_STAFF_REQUIRE_MFA": "0"}, "False 1800"),
+        ({"DJANGO_STAFF_REQUIRE_MFA": "1", "DJANGO_STAFF_SESSION_IDLE_TIMEOUT": "600"}, "True 600"),
+    ],
+)
+def test_totp_is_required_by_default_in_production(env, expected):
+    import os
+    import subprocess
+    import sys
+
+    from tests.config.test_settings import ROOT
+
+    code = (
+        "from django.conf import settings; "
+        "print(settings.STAFF_REQUIRE_MFA, settings.STAFF_SESSION_IDLE_TIMEOUT)"
+    )
+    ours = ("DJANGO_HTTPS", "DJANGO_STAFF_REQUIRE_MFA", "DJANGO_STAFF_SESSION_IDLE_TIMEOUT")
+    base = {key: value for key, value in os.environ.items() if key not in ours}
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT, env={**base, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.stdout.strip() == expected, result.stderr
+
+
+def test_regional_coordinators_do_not_see_other_regions_in_reports(client, db):
+    from tests.factories import regency
+    from vendors.models import RegionalCoordinator
+
+    coordinator = VerifiedUserFactory(is_staff=True)
+    RegionalCoordinator.objects.create(user=coordinator).regencies.set([regency("35.24")])
+    client.force_login(coordinator)
+    for url in ("/admin/reports/", "/admin/reports/ledger/", "/admin/reports/market/"):
+        assert client.get(url).status_code == 403, url
+    assert client.get("/admin/reports/exports/").status_code == 200  # their own exports

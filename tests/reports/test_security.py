@@ -223,3 +223,6 @@ def test_regional_coordinators_do_not_see_other_regions_in_reports(client, db):
     for url in ("/admin/reports/", "/admin/reports/ledger/", "/admin/reports/market/"):
         assert client.get(url).status_code == 403, url
     assert client.get("/admin/reports/exports/").status_code == 200  # their own exports
+    index = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<a href="/admin/reports/exports/">My exports</a>' in index
+    assert "/admin/reports/ledger/" not in index

@@ -121,7 +121,8 @@ def test_withdrawn_vendor_can_apply_again_but_not_twice():
         apply(expo, vendor)
     booth_withdraw(booth=booth)
     again = apply(expo, vendor)
-    assert again.pk == booth.pk and again.status == Booth.Status.APPLIED
+    assert again.pk == booth.pk
+    assert again.status == Booth.Status.APPLIED
 
 
 def test_coordinator_nominates_only_vendors_of_their_regencies():

@@ -6,6 +6,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from catalog.models import Category, Product
+from core.models import Regency
 from expo.models import AvailabilitySlot, Booth, Expo, ExpoSession, Hall, Meeting
 from vendors.models import Vendor
 
@@ -27,7 +28,7 @@ def booths_public(*, expo: Expo) -> QuerySet[Booth]:
         Booth.objects.filter(
             expo=expo, status=Booth.Status.APPROVED, vendor__status=Vendor.Status.VERIFIED
         )
-        .select_related("vendor__regency", "hall", "banner", "vendor__logo")
+        .select_related("expo", "vendor__regency", "hall", "banner", "vendor__logo")
         .prefetch_related(Prefetch("featured_products", queryset=public_products()))
         .order_by("hall__position", "number", "pk")
     )

@@ -49,16 +49,14 @@ def hall_booths(*, hall: Hall, regency_slug: str = "", category_slug: str = "") 
 
 def hall_filters(*, hall: Hall) -> tuple[list, list]:
     """The regencies and categories present in the hall (for its filter form)."""
-    booths = booths_public(expo=hall.expo).filter(hall=hall)
-    regencies = {
-        b.vendor.regency
-        for b in booths.select_related(None).select_related("vendor__regency")
-        if b.vendor.regency
-    }
+    booths = Booth.objects.filter(
+        hall=hall, status=Booth.Status.APPROVED, vendor__status=Vendor.Status.VERIFIED
+    )
+    regencies = Regency.objects.filter(vendors__booths__in=booths).distinct().order_by("name")
     categories = Category.objects.filter(
         products__in=Product.objects.public().filter(booths__in=booths)
     ).distinct()
-    return sorted(regencies, key=lambda r: r.name), list(categories)
+    return list(regencies), list(categories)
 
 
 def sessions_now_and_next(*, expo: Expo, now: dt.datetime | None = None, count: int = 3):

@@ -54,7 +54,11 @@ def booths(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def booth_apply(request: HttpRequest, slug: str) -> HttpResponse:
     expo = get_object_or_404(Expo, slug=slug, status=Expo.Status.APPLICATIONS_OPEN)
-    form = BoothForm(request.POST or None, request.FILES or None, expo=expo, vendor=request.vendor)
+    form = BoothForm(
+        *((request.POST, request.FILES) if request.method == "POST" else ()),
+        expo=expo,
+        vendor=request.vendor,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -93,8 +97,7 @@ def booth_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "products": list(booth.featured_products.values_list("pk", flat=True)),
     }
     form = BoothForm(
-        request.POST or None,
-        request.FILES or None,
+        *((request.POST, request.FILES) if request.method == "POST" else ()),
         expo=booth.expo,
         vendor=request.vendor,
         initial=initial,
@@ -259,7 +262,9 @@ def availability(request: HttpRequest, slug: str) -> HttpResponse:
         status=Booth.Status.APPROVED,
     )
     expo = booth.expo
-    form = AvailabilityForm(request.POST or None, expo=expo, vendor=request.vendor)
+    form = AvailabilityForm(
+        request.POST if request.method == "POST" else None, expo=expo, vendor=request.vendor
+    )
     if request.method == "POST" and form.is_valid():
         try:
             created = services.slots_create_bulk(

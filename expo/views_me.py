@@ -65,7 +65,7 @@ def book(request: HttpRequest, slug: str, vendor_slug: str) -> HttpResponse:
     booth = booth_for_booking(slug, vendor_slug)
     buyer = _buyer(request)
     slots = list(selectors.slots_free(expo=booth.expo, vendor=booth.vendor)[:200])
-    form = MeetingRequestForm(request.POST or None)
+    form = MeetingRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and buyer is not None and form.is_valid():
         slot = next((s for s in slots if str(s.pk) == request.POST.get("slot")), None)
         if slot is None:

@@ -87,6 +87,9 @@ def test_availability_form_creates_slots_for_a_team_member(client):
     )
     assert bad.status_code == 400
     assert AvailabilitySlot.objects.count() == 2
+    AvailabilitySlotFactory(expo=booth.expo, vendor=booth.vendor, member=None)
+    page = client.get(reverse("dashboard_expo:availability", args=[booth.expo.slug]))
+    assert page.content.decode().count("<td>—</td>") == 1  # the slot without a team member
 
 
 def test_buyer_books_a_slot_and_the_vendor_confirms_it(client):

@@ -456,6 +456,12 @@ def meeting_request(*, buyer: BuyerProfile, slot: AvailabilitySlot, agenda: str)
         slot.vendor.status != Vendor.Status.VERIFIED
     ):
         raise ValidationError(_("This slot cannot be booked."), code="closed")
+    if Meeting.objects.filter(
+        buyer=buyer, vendor=slot.vendor, status=Meeting.Status.REQUESTED
+    ).exists():  # one open request per business: no flood of requests to one team
+        raise ValidationError(
+            _("You already have a request waiting for this business."), code="pending"
+        )
     meeting = Meeting(
         slot=slot,
         buyer=buyer,

@@ -120,15 +120,17 @@ def test_taken_slot_and_overlapping_meeting_are_refused():
     slot = AvailabilitySlotFactory()
     first, second = BuyerProfileFactory(), BuyerProfileFactory()
     meeting_request(buyer=first, slot=slot, agenda="a")
-    with pytest.raises(ValidationError, match="just booked"):
+    with pytest.raises(ValidationError) as refused:
         meeting_request(buyer=second, slot=slot, agenda="b")
+    assert refused.value.code == "taken"
     # Another vendor's slot at the same moment: the same buyer cannot be in two meetings.
     other = AvailabilitySlotFactory(
         starts_at=slot.starts_at + dt.timedelta(minutes=15),
         ends_at=slot.ends_at + dt.timedelta(minutes=15),
     )
-    with pytest.raises(ValidationError, match="already have a meeting"):
+    with pytest.raises(ValidationError) as refused:
         meeting_request(buyer=first, slot=other, agenda="c")
+    assert refused.value.code == "overlap"
     assert Meeting.objects.count() == 1
 
 
@@ -247,3 +249,18 @@ def test_reminders_go_24h_and_1h_before_and_never_twice(
         "24h",
         "1h",
     }
+
+
+@pytest.mark.django_db
+def test_one_open_request_per_business():
+    slot = AvailabilitySlotFactory()
+    later = AvailabilitySlotFactory(
+        vendor=slot.vendor, expo=slot.expo, starts_at=slot.ends_at,
+        ends_at=slot.ends_at + dt.timedelta(minutes=30),
+    )  # fmt: skip
+    buyer = BuyerProfileFactory()
+    meeting_request(buyer=buyer, slot=slot, agenda="first")
+    with pytest.raises(ValidationError) as refused:
+        meeting_request(buyer=buyer, slot=later, agenda="second")
+    assert refused.value.code == "pending"
+    assert Meeting.objects.filter(buyer=buyer).count() == 1

@@ -186,6 +186,8 @@ class BoothAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
             for score in formset.save(commit=False):
                 if score.curator_id is None:
                     score.curator = request.user
+                elif score.curator_id != request.user.pk:
+                    continue  # each curator's score is their own: others' rows stay as they were
                 score.save()
             for obj in formset.deleted_objects:
                 obj.delete()

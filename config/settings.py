@@ -152,6 +152,8 @@ CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "core.tasks.outbox_sweep_task", "schedule": 60.0},
+    "expo-meeting-reminders": {"task": "expo.tasks.meeting_reminders_send_task", "schedule": 300.0},
+    "expo-visit-stats": {"task": "expo.tasks.visit_stats_aggregate_task", "schedule": 600.0},
 }
 
 # --- Auth -----------------------------------------------------------------------------------

@@ -186,6 +186,7 @@ def product_hide(*, product: Product, reason: str, by: User) -> Product:
 def product_restore(*, product: Product) -> Product:
     """Undo a curator's hiding: back to draft, the vendor decides when to publish again."""
     product.status = Product.Status.DRAFT
+    product.featured = False
     product.hidden_reason, product.hidden_by, product.hidden_at = "", None, None
     product.save()
     return product

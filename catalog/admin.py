@@ -1,11 +1,17 @@
 from django.contrib import admin, messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from catalog.models import Category, Product, ProductImage
-from catalog.services import product_feature, product_hide, product_restore
+from catalog.services import (
+    category_search_refresh,
+    product_feature,
+    product_hide,
+    product_restore,
+)
 from vendors.admin_scoping import RegionScopedAdminMixin
 
 
@@ -19,9 +25,9 @@ class CategoryAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
-        from django.core.cache import cache
-
         cache.delete("catalog:category-tree")
+        if change and {"name_id", "name_en", "parent"} & set(form.changed_data):
+            category_search_refresh(category=obj)  # category names are searchable
 
 
 class ProductImageInline(admin.TabularInline):

@@ -3,7 +3,7 @@
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
@@ -54,6 +54,14 @@ def product_search_refresh(*, product_ids: list[int] | None = None, vendor: Vend
         cursor.execute(sql, params)
 
 
+def category_search_refresh(*, category) -> None:
+    """After a category is renamed: its products' (and its subcategories' products') vectors."""
+    ids = Product.objects.filter(
+        models.Q(category=category) | models.Q(category__parent=category)
+    ).values_list("pk", flat=True)
+    product_search_refresh(product_ids=list(ids))
+
+
 def _unique_slug(name: str) -> str:
     # A short random tail: two vendors may sell a "Sarung tenun ikat".
     base = slugify(name)[:200] or "produk"
@@ -80,6 +88,8 @@ def product_create(*, vendor: Vendor, certifications=(), **fields) -> Product:
 
 @transaction.atomic
 def product_update(*, product: Product, certifications=(), **fields) -> Product:
+    if product.status == Product.Status.HIDDEN:
+        raise ValidationError(_("A curator hid this product; it cannot be changed."))
     _check_certifications(product.vendor, certifications)
     for name, value in fields.items():
         setattr(product, name, value)

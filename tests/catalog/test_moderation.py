@@ -90,3 +90,20 @@ def test_coordinator_sees_only_products_of_their_regencies(regions):
     assert "Produk Malang" not in html
     assert client.get(f"/admin/catalog/product/{ours.pk}/change/").status_code == 200
     assert client.get(f"/admin/catalog/product/{theirs.pk}/change/").status_code == 302
+
+
+def test_renaming_a_category_in_the_admin_makes_products_findable_by_the_new_name(
+    curator_client, vendor
+):
+    from catalog.services import product_search_refresh
+    from tests.catalog.factories import category
+
+    product = ProductFactory(vendor=vendor, category=category("anyaman-bambu"))
+    product_search_refresh(product_ids=[product.pk])
+    parent = category("kerajinan")
+    curator_client.post(
+        f"/admin/catalog/category/{parent.pk}/change/",
+        {"name_id": "Kriya nusantara", "name_en": "Crafts", "slug": parent.slug,
+         "position": 0, "parent": ""},
+    )  # fmt: skip
+    assert list(Product.objects.filter(search_vector="kriya")) == [product]

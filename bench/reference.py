@@ -30,11 +30,9 @@ JOIN core_regency r ON r.id = v.regency_id
 WHERE p.status = 'published' AND v.status = 'verified' {where}
 """
 # Only fixed SQL fragments are formatted in; every value goes as a parameter.
-SQL = (  # noqa: S608
-    """
-WITH hits AS (SELECT p.id, row_number() OVER (ORDER BY {order}) AS n """
-    + FILTERED
-    + """
+COUNT_SQL = "SELECT count(*) {filtered}"
+SQL = """
+WITH hits AS (SELECT p.id, row_number() OVER (ORDER BY {order}) AS n {filtered}
               ORDER BY {order} LIMIT 24)
 SELECT p.id, p.slug, p.name_id, p.name_en, p.price_min_idr, p.price_max_idr, p.unit, p.moq,
        v.name, r.name, i.renditions, i.width, i.height, i.dominant_color, pi.alt_id, pi.alt_en
@@ -50,7 +48,6 @@ LEFT JOIN LATERAL (
 LEFT JOIN core_image i ON i.id = pi.image_id
 ORDER BY hits.n
 """
-)
 TSQUERY = "(websearch_to_tsquery('simple', %s) || websearch_to_tsquery('english', %s))"
 
 
@@ -75,9 +72,12 @@ def reference(request):
     order_params = [q, q] if q and request.GET.get("sort") != "newest" else []
     with connection.cursor() as cursor:
         # The window's ORDER BY comes before WHERE in the text, the final ORDER BY after it.
-        cursor.execute(SQL.format(where=where, order=order), order_params + params + order_params)
+        cursor.execute(
+            SQL.format(filtered=FILTERED.format(where=where), order=order),
+            order_params + params + order_params,
+        )
         rows = cursor.fetchall()
-        cursor.execute("SELECT count(*) " + FILTERED.format(where=where), params)
+        cursor.execute(COUNT_SQL.format(filtered=FILTERED.format(where=where)), params)
         count = cursor.fetchone()[0]
     products = []
     for row in rows:

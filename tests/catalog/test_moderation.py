@@ -24,7 +24,7 @@ def test_curator_hides_a_product_with_a_reason_and_the_owner_is_emailed_in_their
     url = "/admin/catalog/product/"
     form = {"action": "hide", "_selected_action": [product.pk]}
     confirm = curator_client.post(url, form)
-    assert "Reason" in confirm.content.decode()
+    assert "Alasan" in confirm.content.decode()
     assert "Sarung ikat" in confirm.content.decode()
     assert Product.objects.get().status == Product.Status.PUBLISHED  # nothing yet
 

@@ -1,10 +1,11 @@
 from django import forms
+from django.core.cache import cache
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from catalog.models import Category, Product, ProductImage
-from catalog.selectors import SORTS, CatalogueFilters
+from catalog.selectors import SORTS, CatalogueFilters, category_tree
 from core.countries import country_choices
 from core.images import validate_image_upload
 from core.models import Province, Regency
@@ -162,16 +163,39 @@ class PublishForm(forms.Form):
     action = forms.ChoiceField(choices=[("publish", _("Publish")), ("unpublish", _("Unpublish"))])
 
 
+class CachedSlugField(forms.CharField):
+    """A slug turned into its object from a cached dict: no query per catalogue request."""
+
+    def __init__(self, *, lookup, **kwargs):
+        super().__init__(required=False, **kwargs)
+        self.lookup = lookup
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        found = self.lookup().get(value)
+        if found is None:
+            raise forms.ValidationError(_("Select a valid choice."), code="invalid_choice")
+        return found
+
+
+def categories_by_slug() -> dict:
+    return {c.slug: c for top in category_tree() for c in [top, *top.subcategories]}
+
+
+def provinces_by_slug() -> dict:
+    return cache.get_or_set(
+        "catalog:provinces", lambda: {p.slug: p for p in Province.objects.all()}, 3600
+    )
+
+
 class CatalogueFilterForm(forms.Form):
     """The catalogue's GET parameters; invalid values are simply ignored."""
 
     q = forms.CharField(required=False, max_length=200, label=_("Search"))
-    category = forms.ModelChoiceField(
-        queryset=Category.objects.all(), to_field_name="slug", required=False, label=_("category")
-    )
-    province = forms.ModelChoiceField(
-        queryset=Province.objects.all(), to_field_name="slug", required=False, label=_("province")
-    )
+    category = CachedSlugField(lookup=lambda: categories_by_slug(), label=_("category"))
+    province = CachedSlugField(lookup=lambda: provinces_by_slug(), label=_("province"))
     regency = forms.ModelChoiceField(
         queryset=Regency.objects.all(),
         to_field_name="slug",

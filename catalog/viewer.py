@@ -3,12 +3,14 @@
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.cache import cache
 from django.utils import timezone, translation
 
 from core.models import ExchangeRate
 from core.money import CURRENCY_CODES, format_money
 
 SESSION_KEY = "catalog_currency"
+RATE_SECONDS = 300
 
 
 def viewer_currency(request) -> str | None:
@@ -46,5 +48,11 @@ def viewer_for(request) -> Viewer:
     currency = viewer_currency(request)
     if not currency or currency == "IDR":
         return Viewer(None, None)
-    rate = ExchangeRate.rates_on(timezone.localdate(), [currency]).get(currency)
-    return Viewer(currency, rate)
+    day = timezone.localdate()
+    key = f"catalog:rate:{currency}:{day.isoformat()}"
+    rate = cache.get(key)
+    if rate is None:
+        # Cached briefly: a rate changed in the admin shows within RATE_SECONDS.
+        rate = ExchangeRate.rates_on(day, [currency]).get(currency) or Decimal(0)
+        cache.set(key, rate, RATE_SECONDS)
+    return Viewer(currency, rate or None)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -153,6 +154,19 @@ class Product(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("catalog:product", args=[self.slug])
 
+    def clean(self) -> None:
+        errors = {}
+        if self.category_id and self.category.is_food and self.shelf_life_days is None:
+            errors["shelf_life_days"] = _("Food products need a shelf life.")
+        if self.price_max_idr is not None and self.price_max_idr < (self.price_min_idr or 0):
+            errors["price_max_idr"] = _("The highest price cannot be below the price.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED and self.vendor.status == Vendor.Status.VERIFIED
+
     @property
     def name(self) -> str:
         return bilingual(self, "name")
@@ -186,3 +200,16 @@ class ProductImage(models.Model):
     @property
     def alt(self) -> str:
         return bilingual(self, "alt") or self.product.name
+
+    # For templates, which cannot pass arguments to Image.url() and Image.srcset().
+    @property
+    def src(self) -> str:
+        return self.image.url("jpeg", 640)
+
+    @property
+    def srcset_webp(self) -> str:
+        return self.image.srcset("webp")
+
+    @property
+    def srcset_jpeg(self) -> str:
+        return self.image.srcset("jpeg")

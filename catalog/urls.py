@@ -1,3 +1,12 @@
+from django.urls import path
+
+from catalog import views
+
 app_name = "catalog"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.product_list, name="list"),
+    # Before the product pattern: product slugs always end in a random tail, never "currency".
+    path("currency/", views.currency_set, name="currency"),
+    path("<slug:slug>/", views.product_page, name="product"),
+]

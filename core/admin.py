@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.models import OutboundEmail, Province, Regency
+from core.models import ExchangeRate, OutboundEmail, Province, Regency
 from core.services import outbox_send
 
 
@@ -40,3 +40,11 @@ class OutboundEmailAdmin(admin.ModelAdmin):
             ngettext("%(count)d email sent.", "%(count)d emails sent.", sent) % {"count": sent},
             messages.SUCCESS,
         )
+
+
+@admin.register(ExchangeRate)
+class ExchangeRateAdmin(admin.ModelAdmin):
+    list_display = ["currency", "date", "rate_idr", "source"]
+    list_filter = ["currency", "source"]
+    search_fields = ["currency"]
+    date_hierarchy = "date"

@@ -154,9 +154,8 @@ class BoothAdmin(ExportMixin, RegionScopedAdminMixin, admin.ModelAdmin):
     list_filter = ["status", "expo", "hall", ("vendor__regency", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["vendor__name", "vendor__nib", "tagline_id", "tagline_en"]
     list_select_related = ["vendor", "expo", "hall", "nominated_by"]
-    autocomplete_fields = ["expo", "hall", "preferred_hall"]
-    # Vendor and product admins live in other apps; raw ids until their search is registered.
-    raw_id_fields = ["vendor", "featured_products", "banner"]
+    autocomplete_fields = ["expo", "hall", "preferred_hall", "vendor", "featured_products"]
+    raw_id_fields = ["banner"]
     readonly_fields = ["nominated_by", "nominated_at", "decided_by", "decided_at", "created_at"]
     inlines = [BoothScoreInline]
     actions = ["approve", "reject", "nominate"]
@@ -352,8 +351,8 @@ class AvailabilitySlotAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
     list_filter = ["expo"]
     search_fields = ["vendor__name"]
     list_select_related = ["vendor", "expo", "member__user"]
-    raw_id_fields = ["vendor", "member"]
-    autocomplete_fields = ["expo"]
+    raw_id_fields = ["member"]
+    autocomplete_fields = ["expo", "vendor"]
 
 
 @admin.register(Meeting)
@@ -363,5 +362,6 @@ class MeetingAdmin(ExportMixin, RegionScopedAdminMixin, admin.ModelAdmin):
     list_filter = ["status", "slot__expo"]
     search_fields = ["vendor__name", "buyer__user__email", "buyer__organisation"]
     list_select_related = ["vendor", "buyer__user"]
-    raw_id_fields = ["slot", "buyer", "vendor"]
+    raw_id_fields = ["slot", "buyer"]
+    autocomplete_fields = ["vendor"]
     readonly_fields = ["created_at", "updated_at"]

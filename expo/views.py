@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from catalog.selectors import product_cards
+from catalog.viewer import viewer_for
 from expo import selectors, services
 from expo.models import Booth, ExpoSession, VisitEvent
 
@@ -78,7 +80,8 @@ def booth(request: HttpRequest, slug: str, vendor_slug: str) -> HttpResponse:
             "expo": expo,
             "booth": booth_obj,
             "vendor": booth_obj.vendor,
-            "products": booth_obj.featured_products.all(),
+            "products": product_cards(booth_obj.featured_products.public()),
+            "viewer": viewer_for(request),
             "free_slots": selectors.slots_free(expo=expo, vendor=booth_obj.vendor).count(),
         },
     )

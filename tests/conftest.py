@@ -2,6 +2,7 @@
 tests, locmem mail, and files in temporary folders."""
 
 import os
+from collections.abc import Iterator
 
 import pytest
 from django.conf import settings
@@ -10,6 +11,7 @@ from config.celery import app as celery_app
 from core.services import regions_load
 from tests.embedded_redis import start_private_redis
 from tests.factories import VerifiedUserFactory
+from tests.workers import TEST_BROKER_DB, Workers, redis_base_url, use_broker
 
 
 def pytest_configure(config) -> None:
@@ -60,3 +62,22 @@ def password() -> str:
 @pytest.fixture
 def verified_user(db, password):
     return VerifiedUserFactory(password=password)
+
+
+@pytest.fixture
+def workers(transactional_db, settings, tmp_path) -> Iterator[Workers]:
+    """Real Celery worker processes on a Redis database of their own (start them with
+    `workers.start()`); integration and browser tests use it."""
+    import redis
+
+    broker_url = f"{redis_base_url()}/{TEST_BROKER_DB}"
+    redis.Redis.from_url(broker_url).flushdb()
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    use_broker(broker_url)
+    pool = Workers(tmp_path, broker_url)
+    try:
+        yield pool
+    finally:
+        pool.stop()
+        use_broker("")
+        settings.CELERY_TASK_ALWAYS_EAGER = True

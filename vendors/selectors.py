@@ -3,11 +3,13 @@
 from dataclasses import dataclass
 
 from django.db.models import QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from buyers.models import Inquiry
 from catalog.models import Product
-from expo.models import Booth, Meeting
+from catalog.selectors import product_cards
+from expo.models import Booth, BoothVisitDay, Meeting, ProductViewDay
 from vendors.models import Deal, Vendor
 
 
@@ -40,6 +42,12 @@ def vendor_counts(vendor: Vendor) -> dict[str, int]:
         "inquiries": Inquiry.objects.filter(vendor=vendor).count(),
         "open_inquiries": Inquiry.objects.filter(vendor=vendor, status=Inquiry.Status.OPEN).count(),
         "meetings": Meeting.objects.filter(vendor=vendor, status__in=Meeting.ACTIVE).count(),
+        "views": ProductViewDay.objects.filter(product__vendor=vendor).aggregate(
+            n=Coalesce(Sum("views"), 0)
+        )["n"]
+        + BoothVisitDay.objects.filter(booth__vendor=vendor).aggregate(
+            n=Coalesce(Sum("visits"), 0)
+        )["n"],
         "certifications": vendor.certifications.count(),
     }
 
@@ -65,4 +73,5 @@ def public_vendor_booths(vendor: Vendor) -> QuerySet[Booth]:
 
 
 def public_vendor_products(vendor: Vendor) -> QuerySet[Product]:
-    return Product.objects.public().filter(vendor=vendor).order_by("-published_at")
+    """The vendor's public products as catalogue cards (query count does not grow with them)."""
+    return product_cards(Product.objects.public().filter(vendor=vendor).order_by("-published_at"))

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from catalog.services import product_search_refresh
 from core.images import image_create
 from core.models import ExchangeRate, Regency, site_url
 from core.services import outbox_add
@@ -64,6 +65,7 @@ def vendor_identity_update(*, vendor: Vendor, name: str, legal_form: str, nib: s
     _complete_step(vendor, 1)
     vendor.full_clean()
     vendor.save()
+    product_search_refresh(vendor=vendor)  # the vendor's name is part of its products' search
     return vendor
 
 
@@ -72,6 +74,7 @@ def vendor_location_update(*, vendor: Vendor, regency: Regency, address: str) ->
     vendor.regency, vendor.address = regency, address
     _complete_step(vendor, 2)
     vendor.save(update_fields=["regency", "address", "onboarding_step", "updated_at"])
+    product_search_refresh(vendor=vendor)  # so are its regency and province
     return vendor
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from catalog.viewer import viewer_for
 from vendors import selectors, services
 from vendors.models import Vendor
 
@@ -29,6 +30,7 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
             "products": selectors.public_vendor_products(vendor),
             "booths": selectors.public_vendor_booths(vendor),
             "is_buyer": is_buyer,
+            "viewer": viewer_for(request),
         },
     )
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 from core.models import OutboundEmail
 from core.services import outbox_add
 from core.tasks import outbox_send_task, outbox_sweep_task
-from tests.integration.conftest import use_broker, wait_for
 from tests.integration.worker_tasks import die_once_task
+from tests.workers import use_broker, wait_for
 
 pytestmark = pytest.mark.integration
 

@@ -9,8 +9,8 @@ import pytest
 
 from reports.models import ReportExport
 from tests.factories import BoothFactory, VendorFactory
-from tests.integration.conftest import wait_for
 from tests.reports.factories import staff_user
+from tests.workers import wait_for
 from vendors.models import Vendor
 
 pytestmark = [pytest.mark.integration, pytest.mark.urls("tests.reports.admin_site")]

@@ -312,3 +312,16 @@ TEMPLATES.update(
     }
 )
 MAKERS.update({"expo.MeetingReminder": _meeting_reminders, "expo.VisitEvent": _visit_events})
+
+
+def _exchange_rates(n: int) -> None:
+    from core.models import ExchangeRate
+
+    start = dt.date(2000, 1, 1)
+    ExchangeRate.objects.bulk_create(
+        ExchangeRate(currency="USD", date=start + dt.timedelta(days=i), rate_idr=Decimal(15000))
+        for i in range(n)
+    )
+
+
+MAKERS["core.ExchangeRate"] = _exchange_rates

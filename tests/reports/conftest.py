@@ -52,8 +52,8 @@ def edition(db) -> Edition:
     craft_hall = HallFactory(
         expo=expo, name_id="Paviliun Kriya", name_en="Crafts Pavilion", position=1
     )
-    weaving = CategoryFactory(name_id="Tenun", name_en="Weaving", slug="tenun")
-    snacks = CategoryFactory(name_id="Camilan", name_en="Snacks", slug="camilan")
+    weaving = CategoryFactory(name_id="Tenun", name_en="Weaving", slug="report-weaving")
+    snacks = CategoryFactory(name_id="Camilan", name_en="Snacks", slug="report-snacks")
     ikat = VendorFactory(name="Sentra Tenun Ikat Parengan", slug="parengan")
     bamboo = VendorFactory(name="UD Anyaman Bambu Sumberaji", slug="sumberaji")
     tempeh = VendorFactory(name="Keripik Tempe Sanan", slug="sanan", regency=regency("35.73"))

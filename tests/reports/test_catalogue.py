@@ -12,7 +12,7 @@ from core.files import private_storage
 from expo.models import Booth, Expo
 from reports.catalogue import built_key, catalogue_version
 from tests.factories import BoothFactory, ExpoFactory, ProductFactory
-from tests.integration.conftest import TEST_BROKER_DB, redis_base_url, use_broker
+from tests.workers import TEST_BROKER_DB, redis_base_url, use_broker
 
 
 def pdf_text(response) -> str:

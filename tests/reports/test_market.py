@@ -17,11 +17,11 @@ from vendors.models import Vendor
 
 
 def _market(db):
-    crafts = CategoryFactory(name_id="Kerajinan", name_en="Handicrafts", slug="kerajinan")
+    crafts = CategoryFactory(name_id="Kerajinan", name_en="Handicrafts", slug="report-crafts")
     bamboo = CategoryFactory(
-        parent=crafts, name_id="Anyaman bambu", name_en="Bamboo weaving", slug="anyaman-bambu"
+        parent=crafts, name_id="Anyaman bambu", name_en="Bamboo weaving", slug="report-bamboo"
     )
-    food = CategoryFactory(name_id="Makanan", name_en="Food", slug="makanan")
+    food = CategoryFactory(name_id="Makanan", name_en="Food", slug="report-food")
     weaver = VendorFactory(name="UD Anyaman Bambu Sumberaji", export_countries=["NL"])
     other_weaver = VendorFactory(name="Anyaman Tuban")
     draft_only = VendorFactory(name="Belum Terbit")

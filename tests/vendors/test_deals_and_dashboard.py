@@ -111,6 +111,21 @@ def test_the_dashboard_shows_status_checklist_counts_and_next_steps(
     assert "6 dari 8 selesai" in page
 
 
+def test_the_dashboard_counts_views_of_the_vendors_products_and_booths(client, owner):
+    import datetime as dt
+
+    from expo.models import BoothVisitDay, ProductViewDay
+    from tests.factories import BoothFactory
+
+    vendor = _vendor(owner)
+    day = dt.date(2021, 3, 1)
+    ProductViewDay.objects.create(product=ProductFactory(vendor=vendor), day=day, views=7)
+    BoothVisitDay.objects.create(booth=BoothFactory(vendor=vendor), day=day, visits=5)
+    ProductViewDay.objects.create(product=ProductFactory(), day=day, views=100)  # someone else's
+    page = client.get(reverse("dashboard:home")).content.decode()
+    assert '<span class="stat-list__value">12</span> kunjungan ke produk dan stan Anda' in page
+
+
 def test_the_deals_page_query_count_does_not_grow_with_deals(
     client, owner, django_assert_max_num_queries
 ):

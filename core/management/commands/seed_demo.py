@@ -6,8 +6,19 @@ from core.demo import DEMO_PASSWORD, seed_demo
 class Command(BaseCommand):
     help = "Load the demo expo (idempotent: running it again updates, never duplicates)."
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--scale", type=int, default=0, metavar="N",
+            help="Also add N generated products (over N/20 generated businesses) for benchmarks.",
+        )  # fmt: skip
+
     def handle(self, *args, **options) -> None:
         logins = seed_demo()
+        if options["scale"]:
+            from catalog.demo import seed_scale
+
+            created = seed_scale(options["scale"])
+            self.stdout.write(f"Added {created} generated products.")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data is ready. Demo logins (password for all: {DEMO_PASSWORD}):"

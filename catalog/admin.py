@@ -1,0 +1,106 @@
+from django.contrib import admin, messages
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from catalog.models import Category, Product, ProductImage
+from catalog.services import (
+    category_search_refresh,
+    product_feature,
+    product_hide,
+    product_restore,
+)
+from vendors.admin_scoping import RegionScopedAdminMixin
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name_en", "name_id", "parent", "is_food", "position"]
+    list_filter = ["is_food", "parent"]
+    search_fields = ["name_en", "name_id", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    list_select_related = ["parent"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        cache.delete("catalog:category-tree")
+        if change and {"name_id", "name_en", "parent"} & set(form.changed_data):
+            category_search_refresh(category=obj)  # category names are searchable
+
+
+class ProductImageInline(admin.TabularInline):
+    model = ProductImage
+    fields = ["position", "alt_id", "alt_en", "image"]
+    raw_id_fields = ["image"]
+    extra = 0
+
+
+@admin.register(Product)
+class ProductAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
+    regency_path = "vendor__regency"
+    list_display = ["name_id", "name_en", "vendor", "category", "status", "featured",
+                    "price_min_idr", "published_at"]  # fmt: skip
+    list_filter = ["status", "featured", "category__parent", "vendor__regency__province"]
+    search_fields = ["name_id", "name_en", "slug", "vendor__name", "hs_code"]
+    list_select_related = ["vendor", "category"]
+    autocomplete_fields = ["category", "vendor"]
+    raw_id_fields = ["certifications"]
+    readonly_fields = ["hidden_by", "hidden_at", "created_at", "updated_at", "published_at"]
+    date_hierarchy = "created_at"
+    inlines = [ProductImageInline]
+    actions = ["hide", "restore", "feature", "unfeature"]
+
+    @admin.action(description=_("Hide the selected products (with a reason sent to the business)"))
+    def hide(self, request, queryset):
+        reason = request.POST.get("reason", "").strip()
+        if "confirm" in request.POST:
+            if not reason:
+                messages.error(request, _("Give the reason: the business will read it."))
+            else:
+                count = 0
+                for product in queryset.select_related("vendor"):
+                    try:
+                        product_hide(product=product, reason=reason, by=request.user)
+                        count += 1
+                    except ValidationError as exc:
+                        messages.error(request, f"{product}: {' '.join(exc.messages)}")
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d product hidden; the business was emailed.",
+                        "%(count)d products hidden; the businesses were emailed.",
+                        count,
+                    )
+                    % {"count": count},
+                    messages.SUCCESS,
+                )
+                return None
+        return render(
+            request,
+            "admin/catalog/product/hide.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Hide products"),
+                "products": queryset,
+                "reason": reason,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                "opts": self.model._meta,
+            },
+        )
+
+    @admin.action(description=_("Show the selected hidden products again (as drafts)"))
+    def restore(self, request, queryset):
+        for product in queryset.filter(status=Product.Status.HIDDEN):
+            product_restore(product=product)
+
+    @admin.action(description=_("Feature the selected products"))
+    def feature(self, request, queryset):
+        for product in queryset:
+            product_feature(product=product, featured=True)
+
+    @admin.action(description=_("Stop featuring the selected products"))
+    def unfeature(self, request, queryset):
+        for product in queryset:
+            product_feature(product=product, featured=False)

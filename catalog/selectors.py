@@ -1,0 +1,290 @@
+"""Reads for the catalogue: search with filters and facet counts, product pages, cards.
+
+Query counts do not grow with the page: cards come with their vendor, regency and first ready
+photo in a fixed number of queries.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+
+from catalog.models import Category, Product, ProductImage
+from core.models import Image, Province, Regency
+from vendors.models import Certification, VendorMember
+
+PAGE_SIZE = 24
+FACETS_SECONDS = 60  # facet counts may lag a minute behind; the results themselves never do
+CATEGORIES_SECONDS = 600
+SORTS = ("relevance", "newest", "price_asc", "price_desc")
+
+
+def ready_photos() -> QuerySet[ProductImage]:
+    return ProductImage.objects.filter(image__status=Image.Status.READY).select_related("image")
+
+
+def product_cards(queryset: QuerySet[Product] | None = None) -> QuerySet[Product]:
+    """Products with what a card shows; `product.photos` holds the ready photos in order."""
+    queryset = Product.objects.all() if queryset is None else queryset
+    return (
+        queryset.select_related("vendor__regency", "category")
+        .defer("description_id", "description_en", "search_vector", "hidden_reason")
+        .prefetch_related(Prefetch("images", queryset=ready_photos(), to_attr="photos"))
+    )
+
+
+def product_cards_by_id(ids: list[int]) -> list[Product]:
+    """Cards for these products, in this order (one query plus one for the photos)."""
+    by_id = {p.pk: p for p in product_cards(Product.objects.filter(pk__in=ids))}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def category_tree() -> list[Category]:
+    """Top categories with `.subcategories` (cached: the tree changes only in the admin)."""
+    tree = cache.get("catalog:category-tree")
+    if tree is None:
+        categories = list(Category.objects.all())
+        tree = [c for c in categories if c.parent_id is None]
+        for top in tree:
+            top.subcategories = [c for c in categories if c.parent_id == top.pk]
+        cache.set("catalog:category-tree", tree, CATEGORIES_SECONDS)
+    return tree
+
+
+def search_query(text: str) -> SearchQuery:
+    """Exact words (`simple`, right for Indonesian) or English stems ("baskets" → "basket")."""
+    return SearchQuery(text, config="simple", search_type="websearch") | SearchQuery(
+        text, config="english", search_type="websearch"
+    )
+
+
+@dataclass(frozen=True)
+class CatalogueFilters:
+    q: str = ""
+    category: Category | None = None
+    province: Province | None = None
+    regency: Regency | None = None
+    certification: str = ""
+    min_price: Decimal | None = None
+    max_price: Decimal | None = None
+    export_ready: bool = False
+    sort: str = "relevance"
+
+    def category_ids(self) -> list[int]:
+        if self.category is None:
+            return []
+        ids = [self.category.pk]
+        for top in category_tree():
+            if top.pk == self.category.pk:
+                ids += [c.pk for c in top.subcategories]
+        return ids
+
+    def cache_key(self) -> str:
+        parts = [
+            self.q.strip().lower(),
+            self.category and self.category.pk,
+            self.province and self.province.pk,
+            self.regency and self.regency.pk,
+            self.certification,
+            self.min_price,
+            self.max_price,
+            self.export_ready,
+        ]
+        return "catalog:facets:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+def _filtered(filters: CatalogueFilters, *, without: str = "") -> QuerySet[Product]:
+    """Public products matching every filter except `without` (for that facet's counts)."""
+    qs = Product.objects.public()
+    if filters.q.strip():
+        qs = qs.filter(search_vector=search_query(filters.q))
+    if filters.category and without != "category":
+        qs = qs.filter(category_id__in=filters.category_ids())
+    if filters.province and without not in ("province", "regency"):
+        qs = qs.filter(vendor__regency__province=filters.province)
+    if filters.regency and without != "regency":
+        qs = qs.filter(vendor__regency=filters.regency)
+    if filters.certification and without != "certification":
+        qs = qs.filter(
+            Exists(
+                Product.certifications.through.objects.filter(
+                    product_id=OuterRef("pk"), certification__kind=filters.certification
+                )
+            )
+        )
+    if filters.min_price is not None:
+        qs = qs.filter(
+            Q(price_max_idr__gte=filters.min_price) | Q(price_min_idr__gte=filters.min_price)
+        )
+    if filters.max_price is not None:
+        qs = qs.filter(price_min_idr__lte=filters.max_price)
+    if filters.export_ready and without != "export_ready":
+        qs = qs.filter(vendor__export_countries__len__gt=0)
+    return qs
+
+
+def catalogue_search(filters: CatalogueFilters) -> QuerySet[Product]:
+    """The matching public products as cards, in the chosen order (`.values_list("pk")` of it
+    ranks on ids only)."""
+    qs = _filtered(filters)
+    if filters.sort == "newest":
+        order = ["-published_at", "-pk"]
+    elif filters.sort == "price_asc":
+        order = ["price_min_idr", "-pk"]
+    elif filters.sort == "price_desc":
+        order = [F("price_min_idr").desc(), "-pk"]
+    elif filters.q.strip():
+        qs = qs.annotate(rank=SearchRank(F("search_vector"), search_query(filters.q)))
+        order = ["-rank", "-featured", "-published_at", "-pk"]
+    else:
+        order = ["-featured", "-published_at", "-pk"]
+    return product_cards(qs.order_by(*order))
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class Facets:
+    categories: list[FacetValue] = field(default_factory=list)
+    provinces: list[FacetValue] = field(default_factory=list)
+    regencies: list[FacetValue] = field(default_factory=list)
+    certifications: list[FacetValue] = field(default_factory=list)
+    export_ready: int = 0
+
+
+def catalogue_facets(filters: CatalogueFilters) -> Facets:
+    """How many products each filter value would show, given the other filters (cached)."""
+    key = filters.cache_key()
+    raw = cache.get(key)
+    if raw is None:
+        by_category = dict(
+            _filtered(filters, without="category")
+            .values_list("category_id")
+            .annotate(n=Count("pk"))
+            .values_list("category_id", "n")
+        )
+        by_province = list(
+            _filtered(filters, without="province")
+            .values_list("vendor__regency__province__slug", "vendor__regency__province__name")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "vendor__regency__province__name")
+        )
+        by_regency = list(
+            _filtered(filters, without="regency")
+            .values_list("vendor__regency__slug", "vendor__regency__name")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "vendor__regency__name")[:30]
+        )
+        by_certification = list(
+            Product.certifications.through.objects.filter(
+                product__in=_filtered(filters, without="certification")
+            )
+            .values_list("certification__kind")
+            .annotate(n=Count("product_id", distinct=True))
+            .values_list("certification__kind", "n")
+        )
+        export_ready = _filtered(filters, without="export_ready").aggregate(
+            n=Count("pk", filter=Q(vendor__export_countries__len__gt=0))
+        )["n"]
+        raw = (by_category, by_province, by_regency, by_certification, export_ready)
+        cache.set(key, raw, FACETS_SECONDS)
+    by_category, by_province, by_regency, by_certification, export_ready = raw
+
+    facets = Facets(export_ready=export_ready)
+    selected = filters.category
+    for top in category_tree():
+        count = by_category.get(top.pk, 0) + sum(
+            by_category.get(c.pk, 0) for c in top.subcategories
+        )
+        if count:
+            facets.categories.append(
+                FacetValue(
+                    top.slug, top.name, count, selected is not None and selected.pk == top.pk
+                )
+            )
+        # Subcategories show under the chosen top category (or beside a chosen subcategory).
+        if selected is not None and selected.pk in [top.pk] + [c.pk for c in top.subcategories]:
+            for child in top.subcategories:
+                if by_category.get(child.pk):
+                    facets.categories.append(
+                        FacetValue(
+                            child.slug,
+                            f"— {child.name}",
+                            by_category[child.pk],
+                            selected.pk == child.pk,
+                        )
+                    )
+    province_slug = filters.province.slug if filters.province else ""
+    facets.provinces = [FacetValue(s, n, c, s == province_slug) for s, n, c in by_province]
+    regency_slug = filters.regency.slug if filters.regency else ""
+    facets.regencies = [FacetValue(s, n, c, s == regency_slug) for s, n, c in by_regency]
+    labels = dict(Certification.Kind.choices)
+    facets.certifications = [
+        FacetValue(kind, str(labels.get(kind, kind)), n, kind == filters.certification)
+        for kind, n in sorted(by_certification, key=lambda item: -item[1])
+    ]
+    return facets
+
+
+def product_detail(*, slug: str, user) -> Product | None:
+    """The product page's product, or None when this person may not see it.
+
+    The public sees published products of verified businesses; the business's own members and
+    BI staff also see drafts and hidden ones (with a notice).
+    """
+    product = (
+        Product.objects.select_related(
+            "vendor__regency__province", "category__parent", "vendor__logo"
+        )
+        .prefetch_related(
+            Prefetch("images", queryset=ready_photos(), to_attr="photos"),
+            Prefetch("certifications", queryset=Certification.objects.order_by("kind")),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if product is None or product.is_public:
+        return product
+    if user.is_authenticated and (
+        user.is_staff
+        or VendorMember.objects.filter(vendor_id=product.vendor_id, user=user).exists()
+    ):
+        return product
+    return None
+
+
+def related_products(*, product: Product, limit: int = 4) -> list[Product]:
+    return list(
+        product_cards(
+            Product.objects.public()
+            .filter(category_id=product.category_id)
+            .exclude(pk=product.pk)
+            .order_by("-featured", "-published_at")
+        )[:limit]
+    )
+
+
+def vendor_products(*, vendor) -> QuerySet[Product]:
+    """All of a vendor's products for its dashboard, with every photo and its status."""
+    return (
+        Product.objects.filter(vendor=vendor)
+        .select_related("category")
+        .defer("search_vector")
+        .prefetch_related(
+            Prefetch(
+                "images",
+                queryset=ProductImage.objects.select_related("image"),
+                to_attr="all_photos",
+            )
+        )
+        .order_by("-updated_at")
+    )

@@ -1,0 +1,274 @@
+"""Writes on products and their photos. Each keeps `Product.search_vector` up to date."""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import connection, models, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from catalog.models import Product, ProductImage
+from core.images import image_create
+from core.models import Image, site_url
+from core.services import outbox_add
+from vendors.models import Vendor, VendorMember
+
+# Indonesian text is indexed with `simple` (exact words): the `indonesian` stemmer strips
+# prefixes ("kemeja" → "meja", "keranjang" → "ranjang") and mixes up unrelated products.
+# English text gets both `english` (stems: "baskets" → "basket") and `simple`.
+SEARCH_VECTOR_SQL = """
+UPDATE catalog_product p SET search_vector =
+    setweight(to_tsvector('simple', concat_ws(' ', p.name_id, p.name_en)), 'A')
+ || setweight(to_tsvector('english', p.name_en), 'A')
+ || setweight(to_tsvector('simple', p.description_id), 'B')
+ || setweight(to_tsvector('english', p.description_en), 'B')
+ || setweight(to_tsvector('simple',
+        concat_ws(' ', c.name_id, c.name_en, pc.name_id, pc.name_en)), 'C')
+ || setweight(to_tsvector('english', concat_ws(' ', c.name_en, pc.name_en)), 'C')
+ || setweight(to_tsvector('simple', concat_ws(' ', v.name, r.name, pr.name)), 'D')
+FROM catalog_category c
+LEFT JOIN catalog_category pc ON pc.id = c.parent_id,
+     vendors_vendor v
+JOIN core_regency r ON r.id = v.regency_id
+JOIN core_province pr ON pr.id = r.province_id
+WHERE c.id = p.category_id AND v.id = p.vendor_id
+"""
+
+
+def product_search_refresh(*, product_ids: list[int] | None = None, vendor: Vendor | None = None):
+    """Recompute the search vectors of some products (all of a vendor's, or all when no filter).
+
+    Vendors call it with `vendor=` after a rename or a move to another regency.
+    """
+    sql, params = SEARCH_VECTOR_SQL, []
+    if product_ids is not None:
+        sql += " AND p.id = ANY(%s)"
+        params.append(list(product_ids))
+    if vendor is not None:
+        sql += " AND p.vendor_id = %s"
+        params.append(vendor.pk)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def category_search_refresh(*, category) -> None:
+    """After a category is renamed: its products' (and its subcategories' products') vectors."""
+    ids = Product.objects.filter(
+        models.Q(category=category) | models.Q(category__parent=category)
+    ).values_list("pk", flat=True)
+    product_search_refresh(product_ids=list(ids))
+
+
+def _unique_slug(name: str) -> str:
+    # A short random tail: two vendors may sell a "Sarung tenun ikat".
+    base = slugify(name)[:200] or "produk"
+    return f"{base}-{uuid.uuid4().hex[:6]}"
+
+
+def _check_certifications(vendor: Vendor, certifications) -> None:
+    if any(c.vendor_id != vendor.pk for c in certifications):
+        raise ValidationError(_("Choose only your own certifications."), code="foreign_cert")
+
+
+@transaction.atomic
+def product_create(*, vendor: Vendor, certifications=(), **fields) -> Product:
+    """A new draft product of `vendor`."""
+    _check_certifications(vendor, certifications)
+    product = Product(vendor=vendor, status=Product.Status.DRAFT, **fields)
+    product.slug = _unique_slug(product.name_id or product.name_en)
+    product.full_clean()
+    product.save()
+    product.certifications.set(certifications)
+    product_search_refresh(product_ids=[product.pk])
+    return product
+
+
+@transaction.atomic
+def product_update(*, product: Product, certifications=(), **fields) -> Product:
+    if product.status == Product.Status.HIDDEN:
+        raise ValidationError(_("A curator hid this product; it cannot be changed."))
+    _check_certifications(product.vendor, certifications)
+    for name, value in fields.items():
+        setattr(product, name, value)
+    product.full_clean()
+    product.save()
+    product.certifications.set(certifications)
+    product_search_refresh(product_ids=[product.pk])
+    return product
+
+
+@transaction.atomic
+def product_duplicate(*, product: Product) -> Product:
+    """A draft copy (without photos) to start a similar product from."""
+    certifications = list(product.certifications.all())
+    copy = Product.objects.get(pk=product.pk)
+    copy.pk = None
+    copy.id = None
+    copy._state.adding = True
+    copy.name_id = f"{product.name_id} (salinan)"[:200]
+    copy.name_en = f"{product.name_en} (copy)"[:200] if product.name_en else ""
+    copy.slug = _unique_slug(copy.name_id)
+    copy.status = Product.Status.DRAFT
+    copy.featured = False
+    copy.published_at = None
+    copy.hidden_reason, copy.hidden_by, copy.hidden_at = "", None, None
+    copy.save()
+    copy.certifications.set(certifications)
+    product_search_refresh(product_ids=[copy.pk])
+    return copy
+
+
+@transaction.atomic
+def product_archive(*, product: Product) -> Product:
+    """Take a product off the catalogue for good (it stays in the dashboard)."""
+    if product.status == Product.Status.HIDDEN:
+        raise ValidationError(_("A curator hid this product; it cannot be changed."))
+    product.status = Product.Status.ARCHIVED
+    product.save(update_fields=["status", "updated_at"])
+    return product
+
+
+@transaction.atomic
+def product_publish(*, product: Product) -> Product:
+    """Show the product in the catalogue; only verified businesses publish."""
+    product = Product.objects.select_for_update().select_related("vendor").get(pk=product.pk)
+    if product.status == Product.Status.HIDDEN:
+        raise ValidationError(_("A curator hid this product; it cannot be published."))
+    if product.vendor.status != Vendor.Status.VERIFIED:
+        raise ValidationError(
+            _("Your business must be verified before its products can be published. "
+              "You can keep preparing drafts."),
+            code="not_verified",
+        )  # fmt: skip
+    product.full_clean()  # e.g. a food product copied without its shelf life
+    product.status = Product.Status.PUBLISHED
+    product.published_at = product.published_at or timezone.now()
+    product.save(update_fields=["status", "published_at", "updated_at"])
+    return product
+
+
+@transaction.atomic
+def product_unpublish(*, product: Product) -> Product:
+    """Back to draft (from published or archived)."""
+    if product.status == Product.Status.HIDDEN:
+        raise ValidationError(_("A curator hid this product; it cannot be changed."))
+    product.status = Product.Status.DRAFT
+    product.save(update_fields=["status", "updated_at"])
+    return product
+
+
+@transaction.atomic
+def product_hide(*, product: Product, reason: str, by: User) -> Product:
+    """A curator takes the product off the catalogue; the vendor's owner is emailed why."""
+    if not reason.strip():
+        raise ValidationError(_("Give the reason: the business will read it."))
+    product.status = Product.Status.HIDDEN
+    product.hidden_reason = reason.strip()
+    product.hidden_by = by
+    product.hidden_at = timezone.now()
+    product.featured = False
+    product.save()
+    owner = (
+        VendorMember.objects.select_related("user")
+        .filter(vendor_id=product.vendor_id, role=VendorMember.Role.OWNER)
+        .first()
+    )
+    if owner is not None:
+        from django.urls import reverse
+        from django.utils import translation
+
+        with translation.override(owner.user.language or "id"):
+            edit_url = site_url(reverse("dashboard_products:edit", args=[product.pk]))
+        outbox_add(
+            kind="product_hidden",
+            to=[owner.user.email],
+            template="catalog/email/product_hidden",
+            context={"product": product, "reason": product.hidden_reason, "url": edit_url},
+            language=owner.user.language or "id",
+        )
+    return product
+
+
+@transaction.atomic
+def product_restore(*, product: Product) -> Product:
+    """Undo a curator's hiding: back to draft, the vendor decides when to publish again."""
+    product.status = Product.Status.DRAFT
+    product.featured = False
+    product.hidden_reason, product.hidden_by, product.hidden_at = "", None, None
+    product.save()
+    return product
+
+
+@transaction.atomic
+def product_feature(*, product: Product, featured: bool) -> Product:
+    product.featured = featured and product.status == Product.Status.PUBLISHED
+    product.save(update_fields=["featured", "updated_at"])
+    return product
+
+
+@transaction.atomic
+def product_images_add(*, product: Product, uploads: list) -> list[ProductImage]:
+    """Store the photos privately and queue their processing (on the `images` queue)."""
+    product = Product.objects.select_for_update().get(pk=product.pk)  # two uploads at once
+    count = product.images.count()
+    if count + len(uploads) > ProductImage.MAX_PER_PRODUCT:
+        raise ValidationError(
+            _("A product can have at most %(max)d photos; it has %(count)d.")
+            % {"max": ProductImage.MAX_PER_PRODUCT, "count": count},
+            code="too_many",
+        )
+    position = (product.images.aggregate(m=Max("position"))["m"] or 0) + 1 if count else 0
+    added = []
+    for offset, upload in enumerate(uploads):
+        image = image_create(upload=upload)
+        added.append(
+            ProductImage.objects.create(product=product, image=image, position=position + offset)
+        )
+    return added
+
+
+@transaction.atomic
+def product_image_move(*, photo: ProductImage, direction: str) -> None:
+    """Swap the photo with its neighbour (`up` = earlier); the first one is the cover."""
+    photos = list(ProductImage.objects.select_for_update().filter(product_id=photo.product_id))
+    index = next(i for i, p in enumerate(photos) if p.pk == photo.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if 0 <= other < len(photos):
+        photos[index], photos[other] = photos[other], photos[index]
+    for position, item in enumerate(photos):
+        if item.position != position:
+            item.position = position
+            item.save(update_fields=["position"])
+
+
+@transaction.atomic
+def product_image_alt_set(*, photo: ProductImage, alt_id: str, alt_en: str) -> ProductImage:
+    photo.alt_id, photo.alt_en = alt_id.strip(), alt_en.strip()
+    photo.full_clean()
+    photo.save(update_fields=["alt_id", "alt_en"])
+    return photo
+
+
+@transaction.atomic
+def product_image_delete(*, photo: ProductImage) -> None:
+    """Delete the photo and, after commit, its files (unless another row shares them)."""
+    image = photo.image
+    names = [name for sizes in (image.renditions or {}).values() for name in sizes.values()]
+    original = image.original.name
+    image.delete()  # cascades to the ProductImage
+    if Image.objects.filter(original=original).exists():
+        return  # generated benchmark data shares one set of files
+
+    def remove_files() -> None:
+        from django.core.files.storage import default_storage
+
+        from core.files import private_storage
+
+        for name in names:
+            default_storage.delete(name)
+        private_storage().delete(original)
+
+    transaction.on_commit(remove_files)

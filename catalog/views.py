@@ -1,0 +1,161 @@
+import json
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST, require_safe
+
+from catalog.forms import CatalogueFilterForm, CurrencyForm
+from catalog.models import Product
+from catalog.selectors import (
+    PAGE_SIZE,
+    catalogue_facets,
+    catalogue_search,
+    product_cards_by_id,
+    product_detail,
+    related_products,
+)
+from catalog.viewer import SESSION_KEY, viewer_currency, viewer_for
+from core.money import CURRENCY_CODES
+from expo.services import product_view_record
+
+# Inside a <script> element only these could end it or start markup.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+FILTER_PARAMS = ("q", "category", "province", "regency", "certification", "min_price",
+                 "max_price", "export_ready", "sort")  # fmt: skip
+
+
+def _query(params: dict, **changes) -> str:
+    """The current filters with some changed (None removes one); the page restarts at 1."""
+    merged = {k: v for k, v in params.items() if k in FILTER_PARAMS and v}
+    for key, value in changes.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    return "?" + urlencode(merged) if merged else "?"
+
+
+@require_safe
+def product_list(request: HttpRequest) -> HttpResponse:
+    form = CatalogueFilterForm(request.GET)
+    filters = form.filters()
+    # Rank and cut on ids only, then load the 24 cards: sorting thousands of full rows (with
+    # their vendor and category columns) cost a broad search more than the ranking itself.
+    paginator = Paginator(catalogue_search(filters).values_list("pk", flat=True), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = product_cards_by_id(list(page.object_list))
+    facets = catalogue_facets(filters)
+    params = {k: request.GET.get(k, "") for k in FILTER_PARAMS}
+
+    def toggle(values, name: str, **also) -> list:
+        # A facet link adds its value, or removes it when it is the chosen one.
+        return [
+            (f, _query(params, **{name: None if f.selected else f.value}, **also)) for f in values
+        ]
+
+    links = {
+        "categories": toggle(facets.categories, "category"),
+        "provinces": toggle(facets.provinces, "province", regency=None),
+        "regencies": toggle(facets.regencies, "regency"),
+        "certifications": toggle(facets.certifications, "certification"),
+        "export_ready": _query(params, export_ready=None if filters.export_ready else "on"),
+        "clear": "?" + urlencode({"q": filters.q}) if filters.q else "?",
+        "page_base": _query(params) + ("&" if any(params.values()) else ""),
+    }
+    context = {
+        "form": form,
+        "filters": filters,
+        "page": page,
+        "facets": facets,
+        "links": links,
+        "viewer": viewer_for(request),
+        "currency_form": _currency_form(request),
+        "any_filter": any(params[k] for k in FILTER_PARAMS if k != "sort"),
+    }
+    partial = request.headers.get("HX-Request") and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+    template = "catalog/partials/results.html" if partial else "catalog/product_list.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _currency_form(request) -> CurrencyForm | None:
+    """Visitors without a buyer profile pick a currency here (buyers choose in their profile)."""
+    if request.user.is_authenticated and getattr(request.user, "buyer_profile", None):
+        return None
+    return CurrencyForm(
+        initial={"currency": viewer_currency(request) or "IDR", "next": request.get_full_path()}
+    )
+
+
+@require_POST
+def currency_set(request: HttpRequest) -> HttpResponse:
+    form = CurrencyForm(request.POST)
+    if form.is_valid() and form.cleaned_data["currency"] in CURRENCY_CODES:
+        request.session[SESSION_KEY] = form.cleaned_data["currency"]
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = "catalog:list"
+    return redirect(target)
+
+
+def _json_ld(request, product, photos) -> str:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": product.name,
+        "description": product.description[:5000],
+        "sku": product.slug,
+        "category": product.category.name,
+        "url": request.build_absolute_uri(product.get_absolute_url()),
+        "brand": {"@type": "Brand", "name": product.vendor.name},
+        "offers": {
+            "@type": "Offer",
+            "priceCurrency": "IDR",
+            "price": str(product.price_min_idr),
+            "availability": "https://schema.org/InStock",
+            "seller": {"@type": "Organization", "name": product.vendor.name},
+        },
+    }
+    if product.price_max_idr and product.price_max_idr != product.price_min_idr:
+        data["offers"] = {
+            **data["offers"],
+            "@type": "AggregateOffer",
+            "lowPrice": str(product.price_min_idr),
+            "highPrice": str(product.price_max_idr),
+        }
+        del data["offers"]["price"]
+    if photos:
+        data["image"] = [request.build_absolute_uri(p.image.url("jpeg", 1280)) for p in photos]
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES))  # noqa: S308
+
+
+@require_safe
+def product_page(request: HttpRequest, slug: str) -> HttpResponse:
+    product = product_detail(slug=slug, user=request.user)
+    if product is None:
+        raise Http404
+    if product.status == Product.Status.PUBLISHED:
+        product_view_record(product=product, request=request)  # one INSERT, aggregated later
+    photos = product.photos
+    cover = photos[0] if photos else None
+    return render(
+        request,
+        "catalog/product_detail.html",
+        {
+            "product": product,
+            "photos": photos,
+            "og_image": request.build_absolute_uri(cover.image.url("jpeg", 1280)) if cover else "",
+            "json_ld": _json_ld(request, product, photos),
+            "related": related_products(product=product),
+            "viewer": viewer_for(request),
+            "currency_form": _currency_form(request),
+            "absolute_url": request.build_absolute_uri(product.get_absolute_url()),
+        },
+    )

@@ -1,0 +1,21 @@
+import pytest
+from django.test import Client
+
+from tests.factories import VendorFactory, VerifiedUserFactory
+
+
+@pytest.fixture
+def owner(db, regions):
+    return VerifiedUserFactory(email="pemilik@example.com", language="id")
+
+
+@pytest.fixture
+def vendor(owner):
+    return VendorFactory(name="Sentra Tenun Ikat Parengan", slug="parengan", owner=owner)
+
+
+@pytest.fixture
+def owner_client(owner, vendor) -> Client:
+    client = Client()
+    client.force_login(owner)
+    return client

@@ -1,0 +1,50 @@
+"""Demo products and the benchmark generator."""
+
+import pytest
+from django.core.management import call_command
+
+from catalog.demo import DEMO_PRODUCTS, seed_scale
+from catalog.models import Category, Product
+from core.models import Image
+
+pytestmark = pytest.mark.django_db
+
+
+def test_category_tree_covers_the_articles_products_and_marks_food(db):
+    names = set(Category.objects.values_list("name_en", flat=True))
+    for expected in [
+        "Ikat weaving and woven sarongs", "Bamboo and rattan weaving", "Souvenirs and gifts",
+        "Snacks", "Processed corn", "Fertilizer", "Charcoal and briquettes",
+        "Garments and apparel", "Lobster and grouper", "Coffee", "Spices and seasonings",
+        "Furniture", "Leather goods", "Batik", "Cosmetics and herbal products", "Home decor",
+    ]:  # fmt: skip
+        assert expected in names, expected
+    assert all(c.parent is None or c.parent.parent is None for c in Category.objects.all())
+    food = set(Category.objects.filter(is_food=True).values_list("slug", flat=True))
+    assert {"camilan", "olahan-jagung", "lobster-kerapu", "kopi"} <= food
+    assert not {"pupuk", "arang-briket", "tenun-ikat"} & food
+
+
+def test_seed_demo_creates_products_with_processed_photos_and_is_idempotent(regions):
+    call_command("seed_demo", verbosity=0)
+    count = Product.objects.count()
+    assert count == sum(len(rows) for rows in DEMO_PRODUCTS.values())
+    assert Product.objects.public().count() == count
+    product_photos = Image.objects.filter(product_image__isnull=False)
+    assert set(product_photos.values_list("status", flat=True)) == {"ready"}
+    call_command("seed_demo", verbosity=0)
+    assert Product.objects.count() == count
+    assert Image.objects.count() == count
+    found = Product.objects.filter(search_vector="ikat").values_list("slug", flat=True)
+    assert "sarung-tenun-ikat-parengan" in found
+
+
+def test_seed_scale_adds_searchable_published_products_quickly(regions):
+    assert seed_scale(60) == 60
+    generated = Product.objects.filter(slug__startswith="scale-")
+    assert generated.public().count() == 60
+    assert generated.filter(images__image__status="ready").count() == 60
+    assert generated.filter(search_vector="basket").exists()
+    assert Image.objects.values("original").distinct().count() == 1  # one photo, shared
+    assert seed_scale(20) == 20  # a second run adds, never collides
+    assert Product.objects.filter(slug__startswith="scale-").count() == 80

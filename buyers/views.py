@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -26,7 +26,7 @@ def _profile(request: HttpRequest) -> BuyerProfile | None:
 
 def _to_profile(request: HttpRequest) -> HttpResponse:
     messages.info(request, _("Please tell us a little about yourself first."))
-    return redirect(f"{reverse('buyers:profile')}?next={request.get_full_path()}")
+    return redirect(f"{reverse('buyers:profile')}?{urlencode({'next': request.get_full_path()})}")
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:

@@ -6,7 +6,7 @@ from django.db.models import F, Q, QuerySet
 
 from accounts.models import User
 from catalog.models import Product
-from vendors.models import Vendor
+from vendors.models import Vendor, VendorMember
 
 from .models import BuyerProfile, Favourite, Inquiry, InquiryMessage
 
@@ -42,8 +42,10 @@ def unread_count(*, user: User) -> int:
     """Threads with news for this person: as a buyer, plus as a member of a vendor."""
     if not user.is_authenticated:
         return 0
+    # A subquery, not a join: a join through the members would count a thread once per member.
+    vendor_ids = VendorMember.objects.filter(user=user).values("vendor_id")
     return Inquiry.objects.filter(
-        (Q(buyer__user=user) & UNREAD_BUYER) | (Q(vendor__members__user=user) & UNREAD_VENDOR)
+        (Q(buyer__user=user) & UNREAD_BUYER) | (Q(vendor__in=vendor_ids) & UNREAD_VENDOR)
     ).count()
 
 

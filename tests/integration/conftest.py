@@ -6,7 +6,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pytest
 import redis
@@ -26,11 +26,16 @@ def redis_base_url() -> str:
 
 
 def database_url() -> str:
+    """This test database as a DATABASE_URL for the worker process."""
     db = connection.settings_dict
-    host = quote(db["HOST"] or "127.0.0.1", safe="")
-    port = f":{db['PORT']}" if db["PORT"] else ""
+    user = quote(db["USER"])
     password = f":{quote(db['PASSWORD'])}" if db.get("PASSWORD") else ""
-    return f"postgres://{quote(db['USER'])}{password}@{host}{port}/{db['NAME']}"
+    host = db["HOST"] or "127.0.0.1"
+    if host.startswith("/"):  # the embedded PostgreSQL listens on a Unix socket in a folder
+        query = urlencode({"host": host, **({"port": db["PORT"]} if db["PORT"] else {})})
+        return f"postgres://{user}{password}@/{db['NAME']}?{query}"
+    port = f":{db['PORT']}" if db["PORT"] else ""
+    return f"postgres://{user}{password}@{host}{port}/{db['NAME']}"
 
 
 def use_broker(url: str) -> None:

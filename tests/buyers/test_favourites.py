@@ -90,3 +90,37 @@ def test_favourite_list_query_count_does_not_grow(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = buyer_client.get("/en/me/favourites/").content.decode()
     assert page.count('class="favourite"') == 27
+
+
+def render_buttons(user, products) -> str:
+    from django.contrib.auth.models import AnonymousUser
+    from django.template import Context, Template
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    request = RequestFactory().get("/en/products/?q=ikat")
+    request.user = user or AnonymousUser()
+    template = Template(
+        "{% load buyers_tags %}{% for p in products %}{% favourite_button p %}"
+        '<a href="{% inquiry_url product=p %}">ask</a>{% endfor %}'
+    )
+    with translation.override("en"):
+        return template.render(Context({"request": request, "products": products}))
+
+
+def test_buttons_for_other_pages_read_the_favourites_once(buyer, django_assert_num_queries):
+    products = ProductFactory.create_batch(5)
+    Favourite.objects.create(user=buyer.user, product=products[2])
+    with django_assert_num_queries(1):
+        html = render_buttons(buyer.user, products)
+    assert html.count('aria-pressed="true"') == 1
+    assert html.count('aria-pressed="false"') == 4
+    assert 'name="next" value="/en/products/?q=ikat"' in html
+    assert f'href="/en/me/inquiries/new/?product={products[0].pk}"' in html
+
+
+def test_anonymous_visitors_get_a_sign_in_link_instead(db):
+    html = render_buttons(None, [ProductFactory()])
+    assert "Sign in to save" in html
+    assert "/accounts/login/?next=/en/products/%3Fq%3Dikat" in html
+    assert "<form" not in html

@@ -287,3 +287,20 @@ def test_buyer_list_shows_only_own_threads_with_a_fixed_number_of_queries(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = buyer_client.get("/en/me/inquiries/").content.decode()
     assert page.count('<li class="inquiry-row') == 9
+
+
+def test_a_flood_of_messages_is_refused_with_the_text_kept(buyer_client, inquiry, settings):
+    settings.BUYERS_MESSAGES_PER_HOUR = 3  # the first message of the inquiry counts too
+    for _ in range(2):
+        assert (
+            buyer_client.post(
+                f"/en/me/inquiries/{inquiry.pk}/reply/", {"body": "Any news?"}
+            ).status_code
+            == 302
+        )
+    response = buyer_client.post(f"/en/me/inquiries/{inquiry.pk}/reply/", {"body": "Hello??"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "You have written many messages in the last hour." in page
+    assert ">Hello??</textarea>" in page
+    assert inquiry.messages.count() == 3

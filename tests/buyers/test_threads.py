@@ -302,5 +302,5 @@ def test_a_flood_of_messages_is_refused_with_the_text_kept(buyer_client, inquiry
     page = response.content.decode()
     assert response.status_code == 400
     assert "You have written many messages in the last hour." in page
-    assert ">Hello??</textarea>" in page
+    assert "Hello??</textarea>" in page
     assert inquiry.messages.count() == 3

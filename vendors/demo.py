@@ -2,12 +2,23 @@
 article (one of them the Parengan ikat-weaving cluster), and businesses of other East Java
 regencies. Idempotent: looked up by slug."""
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+
 from accounts.models import User
-from core.models import Regency
-from vendors.models import RegencyExportStat, RegionalCoordinator, Vendor, VendorMember
+from core.models import ExchangeRate, Regency
+from vendors.models import (
+    Certification,
+    Deal,
+    RegencyExportStat,
+    RegionalCoordinator,
+    Vendor,
+    VendorMember,
+)
 
 
 @dataclass(frozen=True)
@@ -182,4 +193,70 @@ def seed(*, owner: User, coordinator: User) -> list[Vendor]:
             year=year,
             defaults={"value_idr": value, "units": units, "source": EXPORT_SOURCE},
         )
+    seed_team_certifications_and_deals(vendors=vendors, coordinator=coordinator)
     return vendors
+
+
+# (vendor slug, kind, number): certifications the demo businesses hold.
+DEMO_CERTIFICATIONS = [
+    ("rnd-handycraft", "pirt", "P-IRT 2063524010045"),
+    ("tenun-ikat-parengan", "sni", "SNI 8891:2020-0142"),
+    ("wingko-babat-sari-rasa", "halal", "ID35110000412350122"),
+    ("wingko-babat-sari-rasa", "bpom_md", "BPOM RI MD 233513001234"),
+    ("keripik-ikan-mina-bahari", "halal", "ID35110000512870223"),
+    ("arang-batok-brondong", "other", "COA-BRD-2024-07"),
+    ("kopi-ijen-banyuwangi", "organic", "ORG-ID-0917-2023"),
+]
+DEMO_STAFF = ("staf.rnd@demo.expo-umkm.id", "Nur Aini")
+# (vendor slug, stage, amount, currency, country, days ago, buyer)
+DEMO_DEALS = [
+    ("rnd-handycraft", "shipped", "4200", "USD", "MY", 120, "Borneo Trading Sdn Bhd"),
+    ("rnd-handycraft", "order", "18500000", "IDR", "QA", 30, "Warung Nusantara Doha"),
+    ("rnd-handycraft", "loi", "2500", "USD", "SA", 10, "Rumah Makan Lamongan Jeddah"),
+    ("tenun-ikat-parengan", "shipped", "96000000", "IDR", "QA", 60, "Warung Nusantara Doha"),
+    ("tenun-ikat-parengan", "mou", "12000", "USD", "SA", 14, "Rumah Makan Lamongan Jeddah"),
+]
+# A one-page placeholder standing in for a scanned certificate.
+DEMO_CERTIFICATE_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def seed_team_certifications_and_deals(*, vendors: list[Vendor], coordinator: User) -> None:
+    """Certifications (with a placeholder document), a staff member and a few deals."""
+    from core.demo import DemoLogin, demo_user
+
+    by_slug = {vendor.slug: vendor for vendor in vendors}
+    for slug, kind, number in DEMO_CERTIFICATIONS:
+        certification, created = Certification.objects.get_or_create(
+            vendor=by_slug[slug],
+            kind=kind,
+            number=number,
+            defaults={"expires_on": dt.date(2028, 12, 31)},
+        )
+        if created or not certification.document:
+            certification.document.save("certificate.pdf", ContentFile(DEMO_CERTIFICATE_PDF))
+    staff = demo_user(DemoLogin("UMKM staff", *DEMO_STAFF))
+    VendorMember.objects.get_or_create(
+        vendor=by_slug["rnd-handycraft"], user=staff, defaults={"role": VendorMember.Role.STAFF}
+    )
+    group = Group.objects.filter(name="Regional coordinator").first()
+    if group is not None:  # created by a migration; absent only after a test flush
+        coordinator.groups.add(group)
+    today = dt.date.today()
+    for slug, stage, amount, currency, country, days_ago, buyer in DEMO_DEALS:
+        day = today - dt.timedelta(days=days_ago)
+        rate = Decimal(1)
+        if currency != "IDR":
+            rate = ExchangeRate.rates_on(day, {currency}).get(currency) or Decimal(16000)
+        Deal.objects.update_or_create(
+            vendor=by_slug[slug],
+            buyer_name=buyer,
+            stage=stage,
+            defaults={
+                "amount": Decimal(amount),
+                "currency": currency,
+                "exchange_rate": rate,
+                "amount_idr": (Decimal(amount) * rate).quantize(Decimal(1)),
+                "destination_country": country,
+                "date": day,
+            },
+        )

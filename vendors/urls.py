@@ -1,3 +1,10 @@
+from django.urls import path
+
+from vendors import views_public
+
 app_name = "vendors"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("invitations/<str:token>/", views_public.invitation_accept, name="invitation_accept"),
+    path("<slug:slug>/", views_public.profile, name="profile"),
+]

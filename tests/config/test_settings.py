@@ -60,7 +60,10 @@ def test_s3_storage_is_private_for_originals_and_never_overwrites():
     assert options["private"]["location"] == "private"
 
 
-def test_passwords_are_hashed_with_argon2(db):
+def test_passwords_are_hashed_with_argon2(db, settings):
+    from config import settings as configured
+
+    settings.PASSWORD_HASHERS = configured.PASSWORD_HASHERS  # tests/conftest.py uses MD5
     user = UserFactory(password="correct horse battery")
     assert identify_hasher(user.password).algorithm == "argon2"
     assert user.check_password("correct horse battery")

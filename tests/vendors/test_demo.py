@@ -1,0 +1,25 @@
+from core.demo import seed_demo
+from vendors.models import Certification, Deal, Vendor, VendorMember
+
+
+def test_the_vendor_demo_is_idempotent_and_complete(regions):
+    seed_demo()
+    counts = (
+        Vendor.objects.count(),
+        Certification.objects.count(),
+        Deal.objects.count(),
+        VendorMember.objects.count(),
+    )
+    seed_demo()
+    assert counts == (
+        Vendor.objects.count(),
+        Certification.objects.count(),
+        Deal.objects.count(),
+        VendorMember.objects.count(),
+    )
+    rnd = Vendor.objects.get(slug="rnd-handycraft")
+    assert sorted(rnd.members.values_list("role", flat=True)) == ["owner", "staff"]
+    assert rnd.deals.count() == 3
+    assert all(c.document for c in Certification.objects.all())
+    coordinator = rnd.regency.coordinators.get().user
+    assert coordinator.groups.filter(name="Regional coordinator").exists()

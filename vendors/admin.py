@@ -1,0 +1,226 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from vendors import services
+from vendors.admin_scoping import RegionScopedAdminMixin, scope_to_coordinator
+from vendors.forms import RejectForm
+from vendors.models import (
+    Certification,
+    Deal,
+    RegencyExportStat,
+    RegionalCoordinator,
+    Vendor,
+    VendorMember,
+    VendorReview,
+)
+
+
+class VendorMemberInline(admin.TabularInline):
+    model = VendorMember
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+class CertificationInline(admin.TabularInline):
+    model = Certification
+    extra = 0
+    fields = ["kind", "number", "expires_on", "document_link"]
+    readonly_fields = ["document_link"]
+
+    @admin.display(description=_("document"))
+    def document_link(self, obj: Certification) -> str:
+        if not obj.pk or not obj.document:
+            return "—"
+        url = reverse("admin:vendors_vendor_certificate", args=[obj.vendor_id, obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Open the document"))
+
+
+class VendorReviewInline(admin.TabularInline):
+    model = VendorReview
+    extra = 0
+    fields = ["decision", "note", "decided_by", "decided_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Vendor)
+class VendorAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "status", "legal_form", "regency", "submitted_at", "reviewed_at"]
+    list_filter = [
+        "status",
+        ("regency__province", admin.RelatedOnlyFieldListFilter),
+        ("regency", admin.RelatedOnlyFieldListFilter),
+        "legal_form",
+        "submitted_at",
+    ]
+    search_fields = ["name", "nib", "slug", "members__user__email", "whatsapp"]
+    list_select_related = ["regency"]
+    autocomplete_fields = ["regency"]
+    raw_id_fields = ["logo"]
+    readonly_fields = [
+        "status",
+        "onboarding_step",
+        "submitted_at",
+        "reviewed_by",
+        "reviewed_at",
+        "review_note",
+        "created_at",
+        "updated_at",
+    ]
+    prepopulated_fields = {"slug": ["name"]}
+    date_hierarchy = "submitted_at"
+    inlines = [VendorMemberInline, CertificationInline, VendorReviewInline]
+    actions = ["verify", "reject", "suspend"]
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:vendor_id>/certificates/<int:pk>/",
+                self.admin_site.admin_view(self.certificate_view),
+                name="vendors_vendor_certificate",
+            ),
+            *super().get_urls(),
+        ]
+
+    def certificate_view(self, request, vendor_id: int, pk: int):
+        """Curators open a certificate document to check it (coordinators: their regencies)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        vendor = get_object_or_404(self.get_queryset(request), pk=vendor_id)
+        certification = get_object_or_404(Certification, pk=pk, vendor=vendor)
+        if not certification.document:
+            raise Http404
+        ext = certification.document.name.rsplit(".", 1)[-1]
+        return FileResponse(
+            certification.document.open("rb"),
+            filename=f"{certification.kind}-{certification.pk}.{ext}",
+            content_type={"pdf": "application/pdf", "png": "image/png"}.get(ext, "image/jpeg"),
+        )
+
+    def _done(self, request, count: int) -> None:
+        self.message_user(
+            request,
+            ngettext("%(count)d business updated.", "%(count)d businesses updated.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Verify the selected businesses"), permissions=["change"])
+    def verify(self, request, queryset) -> None:
+        vendors = list(queryset)
+        for vendor in vendors:
+            services.vendor_verify(vendor=vendor, by=request.user)
+        self._done(request, len(vendors))
+
+    @admin.action(description=_("Send back with a coaching note"), permissions=["change"])
+    def reject(self, request, queryset):
+        form = RejectForm(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            vendors = list(queryset)
+            for vendor in vendors:
+                services.vendor_reject(
+                    vendor=vendor, by=request.user, note=form.cleaned_data["note"]
+                )
+            self._done(request, len(vendors))
+            return None
+        return TemplateResponse(
+            request,
+            "vendors/admin/reject.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Send back with a coaching note"),
+                "form": form,
+                "vendors": queryset,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                "opts": self.model._meta,
+            },
+        )
+
+    @admin.action(description=_("Suspend the selected businesses"), permissions=["change"])
+    def suspend(self, request, queryset) -> None:
+        vendors = list(queryset)
+        for vendor in vendors:
+            services.vendor_suspend(vendor=vendor, by=request.user)
+        self._done(request, len(vendors))
+
+
+@admin.register(VendorReview)
+class VendorReviewAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
+    regency_path = "vendor__regency"
+    list_display = ["vendor", "decision", "decided_by", "decided_at"]
+    list_filter = ["decision", "decided_at"]
+    search_fields = ["vendor__name", "note"]
+    list_select_related = ["vendor", "decided_by"]
+    readonly_fields = ["vendor", "decision", "note", "decided_by", "decided_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(RegionalCoordinator)
+class RegionalCoordinatorAdmin(admin.ModelAdmin):
+    list_display = ["user", "regency_list"]
+    search_fields = ["user__email", "user__name", "regencies__name"]
+    autocomplete_fields = ["user", "regencies"]
+    list_select_related = ["user"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("regencies")
+
+    @admin.display(description=_("regencies"))
+    def regency_list(self, obj: RegionalCoordinator) -> str:
+        return ", ".join(r.name for r in obj.regencies.all())
+
+
+@admin.register(RegencyExportStat)
+class RegencyExportStatAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["regency", "year", "value_idr", "units", "source"]
+    list_filter = ["year", ("regency__province", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["regency__name", "source"]
+    autocomplete_fields = ["regency"]
+    list_select_related = ["regency"]
+    exclude = ["entered_by"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        obj.entered_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "regency":
+            # Coordinators enter figures for their own regencies only.
+            field.queryset = scope_to_coordinator(field.queryset, request.user, "pk")
+        return field
+
+
+@admin.register(Deal)
+class DealAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
+    regency_path = "vendor__regency"
+    list_display = [
+        "vendor",
+        "stage",
+        "amount",
+        "currency",
+        "amount_idr",
+        "destination_country",
+        "date",
+    ]
+    list_filter = ["stage", "currency", "date", "destination_country"]
+    search_fields = ["vendor__name", "buyer_name"]
+    list_select_related = ["vendor"]
+    autocomplete_fields = ["vendor"]
+    raw_id_fields = ["inquiry", "meeting", "expo"]
+    date_hierarchy = "date"

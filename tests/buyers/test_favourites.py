@@ -124,3 +124,17 @@ def test_anonymous_visitors_get_a_sign_in_link_instead(db):
     assert "Sign in to save" in html
     assert "/accounts/login/?next=/en/products/%3Fq%3Dikat" in html
     assert "<form" not in html
+
+
+def test_vendor_profile_offers_the_favourite_toggle_and_the_inquiry(buyer_client, buyer):
+    vendor = VendorFactory(name="Tenun Parengan", slug="tenun-parengan")
+    page = buyer_client.get("/en/vendors/tenun-parengan/").content.decode()
+    assert f'<input type="hidden" name="id" value="{vendor.pk}">' in page
+    assert 'name="next" value="/en/vendors/tenun-parengan/"' in page
+    assert f'href="/en/me/inquiries/new/?vendor={vendor.pk}"' in page
+    buyer_client.post(
+        "/en/me/favourites/toggle/",
+        {"kind": "vendor", "id": vendor.pk, "next": "/en/vendors/tenun-parengan/"},
+    )
+    page = buyer_client.get("/en/vendors/tenun-parengan/").content.decode()
+    assert 'aria-pressed="true"' in page

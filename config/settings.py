@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "csp",
     "accounts",
     "core",
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "catalog",
     "buyers",
     "expo",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -58,6 +60,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "core.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "reports.middleware.StaffSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
@@ -205,6 +208,20 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "confirm_email": "1/3m/key",
 }
+# Staff (BI curators, coordinators) use TOTP from allauth.mfa; recovery codes are the way back
+# when a phone is lost. No WebAuthn: it would need the fido2 package and HTTPS everywhere.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Expo UMKM"
+# Staff must have passed TOTP in their session before the admin opens (on by default in
+# production, i.e. over HTTPS); see reports.middleware.
+STAFF_REQUIRE_MFA = env.bool("DJANGO_STAFF_REQUIRE_MFA", default=env.bool("DJANGO_HTTPS", False))
+# Staff are signed out after this many seconds without a request; buyers and vendors keep the
+# normal session (SESSION_COOKIE_AGE).
+STAFF_SESSION_IDLE_TIMEOUT = env.int("DJANGO_STAFF_SESSION_IDLE_TIMEOUT", default=30 * 60)
+# Admin exports with more rows than this run as a Celery task and are offered as a link.
+REPORTS_EXPORT_SYNC_MAX_ROWS = env.int("REPORTS_EXPORT_SYNC_MAX_ROWS", default=2000)
+# How long the signed link to a finished export stays valid (seconds).
+REPORTS_EXPORT_LINK_MAX_AGE = env.int("REPORTS_EXPORT_LINK_MAX_AGE", default=24 * 3600)
 # Number of proxies in front of the app; allauth reads the client address behind them.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 

@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -7,9 +8,13 @@ from django.views.static import serve
 
 from core import views as core_views
 
+# Staff sign in through allauth (rate limits, TOTP); the admin's own form only redirects there.
+admin.site.login = secure_admin_login(admin.site.login)
+
 urlpatterns = [
     path("health/", core_views.health, name="health"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
 
@@ -18,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("products/", include("catalog.urls")),
     path("vendors/", include("vendors.urls")),
+    path("expos/", include("reports.urls_public")),
     path("expos/", include("expo.urls")),
     path("me/", include("buyers.urls")),
     path("me/expo/", include("expo.urls_me")),

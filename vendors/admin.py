@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from reports.exports import ExportMixin
 from vendors import services
 from vendors.admin_scoping import RegionScopedAdminMixin, scope_to_coordinator
 from vendors.forms import RejectForm
@@ -54,7 +55,7 @@ class VendorReviewInline(admin.TabularInline):
 
 
 @admin.register(Vendor)
-class VendorAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
+class VendorAdmin(ExportMixin, RegionScopedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "status", "legal_form", "regency", "submitted_at", "reviewed_at"]
     list_filter = [
         "status",
@@ -173,6 +174,7 @@ class VendorReviewAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
 @admin.register(RegionalCoordinator)
 class RegionalCoordinatorAdmin(admin.ModelAdmin):
     list_display = ["user", "regency_list"]
+    list_filter = ["regencies__province"]
     search_fields = ["user__email", "user__name", "regencies__name"]
     autocomplete_fields = ["user", "regencies"]
     list_select_related = ["user"]
@@ -207,7 +209,7 @@ class RegencyExportStatAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Deal)
-class DealAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
+class DealAdmin(ExportMixin, RegionScopedAdminMixin, admin.ModelAdmin):
     regency_path = "vendor__regency"
     list_display = [
         "vendor",

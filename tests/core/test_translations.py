@@ -10,7 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [
     *("manage.py", "config", "templates", "static", "locale"),
-    *("accounts", "core", "vendors", "catalog", "buyers", "expo"),
+    *("accounts", "core", "vendors", "catalog", "buyers", "expo", "reports"),
 ]
 LANGUAGES = ["id", "en"]
 

@@ -1,0 +1,143 @@
+"""Staff reports inside the admin site (`/admin/reports/…`): dashboard, ledger, market finder,
+export downloads. Every view goes through `admin.site.admin_view` (staff only)."""
+
+import csv
+
+from django.conf import settings
+from django.contrib import admin
+from django.core import signing
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from core.countries import country_name
+from core.models import Province
+from expo.models import Expo
+from reports import selectors
+from reports.exports import EXPORT_SALT, export_link
+from reports.forms import LedgerFilterForm, MarketFilterForm
+from reports.models import ReportExport
+
+LEDGER_CHART_BARS = 12
+
+
+def _context(request, title: str, **extra) -> dict:
+    return {**admin.site.each_context(request), "title": title, **extra}
+
+
+@require_safe
+def expo_list(request):
+    expos = Expo.objects.order_by("-starts_at")
+    return render(
+        request, "reports/expo_list.html", _context(request, _("Expo results"), expos=expos)
+    )
+
+
+@require_safe
+def expo_dashboard(request, pk: int):
+    expo = get_object_or_404(Expo, pk=pk)
+    data = selectors.expo_dashboard(expo=expo)
+    return render(
+        request, "reports/expo_dashboard.html", _context(request, expo.name, expo=expo, **data)
+    )
+
+
+@require_safe
+def ledger(request):
+    form = LedgerFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    province = filters.get("province")
+    rows = selectors.export_ledger(
+        province_id=province.pk if province else None, year=filters.get("year")
+    )
+    if request.GET.get("format") == "csv" and form.is_valid():
+        return _ledger_csv(rows)
+    chart_rows = [
+        selectors.Row(label=f"{row.regency} {row.year}", value=row.official_value or 0)
+        for row in rows
+        if row.official_value is not None
+    ][:LEDGER_CHART_BARS]
+    return render(
+        request,
+        "reports/ledger.html",
+        _context(
+            request,
+            _("Export ledger"),
+            form=form,
+            rows=rows,
+            chart_rows=chart_rows,
+            provinces=Province.objects.all(),
+        ),
+    )
+
+
+def _ledger_csv(rows) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="export-ledger.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Province"), _("Regency or city"), _("Year"), _("Official export value (Rp)"),
+            _("Exporting units"), _("Change on the year before"), _("Shipped deals (Rp)"),
+            _("Shipped deals"), _("Vendors with shipped deals"),
+        ]
+    )  # fmt: skip
+    for row in rows:
+        writer.writerow(
+            [
+                row.province, row.regency, row.year, row.official_value, row.official_units,
+                None if row.official_change is None else round(row.official_change * 100, 1),
+                row.realised_value, row.realised_deals, row.realised_vendors,
+            ]
+        )  # fmt: skip
+    return response
+
+
+@require_safe
+def market(request):
+    form = MarketFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    matrix = selectors.market_demand(country=filters.get("country") or "")
+    context = {
+        "form": form,
+        "matrix": matrix,
+        "country_rows": selectors.market_country_totals(matrix),
+    }
+    category, country = filters.get("category"), filters.get("country")
+    if category and country:
+        context.update(
+            drill_category=category,
+            drill_country=country_name(country),
+            vendors=selectors.market_vendors(category=category, country=country),
+        )
+    return render(request, "reports/market.html", _context(request, _("Market finder"), **context))
+
+
+@require_safe
+def export_list(request):
+    exports = list(ReportExport.objects.filter(requested_by=request.user)[:50])
+    for export in exports:
+        export.link = export_link(export) if export.status == ReportExport.Status.READY else ""
+    return render(
+        request, "reports/export_list.html", _context(request, _("My exports"), exports=exports)
+    )
+
+
+@require_safe
+def export_download(request, token: str):
+    """A finished export: the link is signed, expires, and works only for its requester."""
+    try:
+        export_id = signing.loads(
+            token, salt=EXPORT_SALT, max_age=settings.REPORTS_EXPORT_LINK_MAX_AGE
+        )
+    except signing.BadSignature as error:  # SignatureExpired is one too
+        raise Http404(_("This link has expired or is not valid.")) from error
+    export = get_object_or_404(
+        ReportExport, pk=export_id, requested_by=request.user, status=ReportExport.Status.READY
+    )
+    return FileResponse(
+        export.file.open("rb"),
+        as_attachment=True,
+        filename=f"{export.model.split('.')[-1].lower()}-{export.pk}.{export.format}",
+    )

@@ -35,9 +35,3 @@ def vendor_client(vendor_member) -> Client:
     client.force_login(vendor_member)
     return client
 
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings) -> None:
-    # These tests create many people and sign them in with force_login; Argon2 would make the
-    # privacy table take minutes on a shared 2-core machine. Hashing itself is tested in accounts.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -34,4 +34,3 @@ def vendor_client(vendor_member) -> Client:
     client = Client()
     client.force_login(vendor_member)
     return client
-

@@ -76,6 +76,7 @@ class InquiryAdmin(admin.ModelAdmin):
 @admin.register(Favourite)
 class FavouriteAdmin(admin.ModelAdmin):
     list_display = ["user", "product", "vendor", "created_at"]
+    list_filter = [("product", admin.EmptyFieldListFilter), ("vendor", admin.EmptyFieldListFilter)]
     search_fields = ["user__email"]
     autocomplete_fields = ["user"]
     list_select_related = ["user", "product", "vendor"]

@@ -84,7 +84,7 @@ def test_buyer_in_qatar_asks_a_price_and_accepts_the_sellers_quote(visitor_facto
         "aria-pressed", "true"
     )
     buyer.assert_accessible()
-    page.get_by_role("link", name="Ask for a price").first.click()
+    page.get_by_role("link", name="Ask the seller for a quote").click()
     expect(page.get_by_label("Quantity")).to_have_value("50")
     expect(page.get_by_label("Currency")).to_have_value("QAR")
     buyer.assert_accessible()

@@ -29,6 +29,7 @@ def ask(buyer, product):
 
 def test_inquiry_written_while_redis_is_down_reaches_every_member_exactly_once(
     workers,  # noqa: F811
+    regions,  # a transactional test before this one may have flushed them
 ):
     product = ProductFactory()
     VendorMemberFactory(vendor=product.vendor, user__email="staf@example.com")

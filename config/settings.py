@@ -159,6 +159,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "buyers.tasks.digest_send_all_task",
         "schedule": crontab(minute=0, hour=2, day_of_week=1),
     },
+    "expo-meeting-reminders": {"task": "expo.tasks.meeting_reminders_send_task", "schedule": 300.0},
+    "expo-visit-stats": {"task": "expo.tasks.visit_stats_aggregate_task", "schedule": 600.0},
 }
 
 # --- Auth -----------------------------------------------------------------------------------

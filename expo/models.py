@@ -1,15 +1,24 @@
 import zoneinfo
 
 from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateTimeRangeField, RangeOperators
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F, Func, Value
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buyers.models import BuyerProfile
 from catalog.models import Product, bilingual
 from core.models import Image, Regency
 from vendors.models import Vendor, VendorMember
+
+
+class TsTzRange(Func):
+    function = "tstzrange"
+    output_field = DateTimeRangeField()
 
 
 def time_zone_choices() -> list[tuple[str, str]]:
@@ -322,7 +331,105 @@ class Meeting(models.Model):
                 condition=models.Q(status__in=["requested", "confirmed", "held", "no_show"]),
                 name="expo_meeting_one_per_slot",
             ),
+            # Never two overlapping active meetings for one buyer. Built-in GiST operator
+            # classes of int8range and tstzrange only: no btree_gist extension is needed.
+            ExclusionConstraint(
+                name="expo_meeting_buyer_no_overlap",
+                expressions=[
+                    (
+                        Func(F("buyer_id"), F("buyer_id"), Value("[]"), function="int8range"),
+                        RangeOperators.OVERLAPS,
+                    ),
+                    (TsTzRange(F("starts_at"), F("ends_at")), RangeOperators.OVERLAPS),
+                ],
+                condition=models.Q(status__in=["requested", "confirmed", "held", "no_show"]),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.buyer} ↔ {self.vendor} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class MeetingReminder(models.Model):
+    """One reminder sent for one meeting; the unique pair makes the beat task idempotent."""
+
+    class Kind(models.TextChoices):
+        DAY = "24h", _("24 hours before")
+        HOUR = "1h", _("1 hour before")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("kind"), max_length=3, choices=Kind.choices)
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meeting reminder")
+        verbose_name_plural = _("meeting reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "kind"], name="expo_reminder_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} · {self.kind}"
+
+
+class BoothVisitDay(models.Model):
+    """Daily booth statistics, written by a periodic task from Redis counters (never per visit)."""
+
+    booth = models.ForeignKey(Booth, on_delete=models.CASCADE, related_name="visit_days")
+    day = models.DateField(_("day"))
+    visits = models.PositiveIntegerField(_("visits"), default=0)
+    unique_visitors = models.PositiveIntegerField(_("unique visitors"), default=0)
+
+    class Meta:
+        ordering = ["-day"]
+        verbose_name = _("booth visits per day")
+        verbose_name_plural = _("booth visits per day")
+        constraints = [
+            models.UniqueConstraint(fields=["booth", "day"], name="expo_booth_visit_day_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.booth} {self.day}"
+
+
+class ProductViewDay(models.Model):
+    """Daily product views, written by the same periodic task from Redis counters."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="view_days")
+    day = models.DateField(_("day"))
+    views = models.PositiveIntegerField(_("views"), default=0)
+    unique_visitors = models.PositiveIntegerField(_("unique visitors"), default=0)
+
+    class Meta:
+        ordering = ["-day"]
+        verbose_name = _("product views per day")
+        verbose_name_plural = _("product views per day")
+        constraints = [
+            models.UniqueConstraint(fields=["product", "day"], name="expo_product_view_day_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product} {self.day}"
+
+
+class VisitEvent(models.Model):
+    """One page view, appended on the request path (an INSERT: no row is locked or updated).
+
+    `expo.services.visit_stats_aggregate` folds these into the daily rows and prunes old ones.
+    """
+
+    class Kind(models.TextChoices):
+        BOOTH = "booth", _("Booth")
+        PRODUCT = "product", _("Product")
+
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField()
+    visitor = models.CharField(max_length=32)  # a salted hash, never an address
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("page view")
+        verbose_name_plural = _("page views")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id} {self.at:%Y-%m-%d}"

@@ -10,7 +10,7 @@ from django.db.models.functions import ExtractYear
 from buyers.models import BuyerProfile, Favourite, Inquiry
 from catalog.models import Category, Product
 from core.countries import country_name
-from expo.models import Booth, Expo, Hall, Meeting
+from expo.models import Booth, BoothVisitDay, Expo, Hall, Meeting
 from vendors.models import Deal, RegencyExportStat, Vendor
 
 UNASSIGNED = "—"
@@ -27,18 +27,17 @@ class Row:
 
 @dataclass(frozen=True)
 class VisitTotals:
-    visits: int | None
-    unique_visitors: int | None
+    visits: int
+    unique_visitors: int
 
 
 def expo_visit_totals(*, expo: Expo) -> VisitTotals:
-    """Visits and unique visitors of an edition.
-
-    The expo app records visit statistics on its own branch; until they are merged nothing
-    counts visits, so both figures are None ("not recorded") rather than a made-up zero.
-    Extend this function to read them (one aggregate query).
-    """
-    return VisitTotals(visits=None, unique_visitors=None)
+    """Booth visits and unique visitors of an edition, summed over its booths' daily rows
+    (a person who comes back another day, or to another booth, counts again)."""
+    totals = BoothVisitDay.objects.filter(booth__expo=expo).aggregate(
+        visits=Sum("visits"), unique_visitors=Sum("unique_visitors")
+    )
+    return VisitTotals(visits=totals["visits"] or 0, unique_visitors=totals["unique_visitors"] or 0)
 
 
 def _rows(queryset, label_of, value="n", count=None) -> list[Row]:

@@ -251,6 +251,7 @@ def seed_team_certifications_and_deals(*, vendors: list[Vendor], coordinator: Us
             vendor=by_slug[slug],
             buyer_name=buyer,
             stage=stage,
+            expo=None,  # expo/demo.py adds the deals made at an expo
             defaults={
                 "amount": Decimal(amount),
                 "currency": currency,

@@ -14,7 +14,6 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def curator(regions, settings):
     settings.STAFF_REQUIRE_MFA = True
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     user = staff_user(name="Sari Kurator", email="kurator@example.com", language="en")
     vendors_demo.seed(owner=staff_user(), coordinator=staff_user())
     return user, activate_totp(user)

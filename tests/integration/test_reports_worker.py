@@ -16,13 +16,8 @@ from vendors.models import Vendor
 pytestmark = [pytest.mark.integration, pytest.mark.urls("tests.reports.admin_site")]
 
 
-@pytest.fixture
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def test_large_export_is_built_by_the_worker_and_mailed_as_a_link(
-    workers, regions, client, settings, fast_passwords
+    workers, regions, client, settings
 ):
     settings.REPORTS_EXPORT_SYNC_MAX_ROWS = 3
     staff = staff_user(language="en")
@@ -57,7 +52,7 @@ def test_large_export_is_built_by_the_worker_and_mailed_as_a_link(
     assert (private_root / ReportExport.objects.get().file.name).exists()
 
 
-def test_catalogue_is_built_by_the_worker_then_served(workers, regions, client, fast_passwords):
+def test_catalogue_is_built_by_the_worker_then_served(workers, regions, client):
     booth = BoothFactory(vendor__name="Sentra Tenun Ikat Parengan")
     workers.start()
     url = f"/en/expos/{booth.expo.slug}/catalogue.pdf"

@@ -257,3 +257,58 @@ TEMPLATES.update(
         "expo.ExpoSession": _expo_session,
     }
 )
+
+
+def _declined_meeting():
+    # Declined: neither "one active meeting per slot" nor "no overlapping meetings" applies.
+    from expo.models import Meeting
+    from tests.factories import MeetingFactory
+
+    return MeetingFactory(status=Meeting.Status.DECLINED)
+
+
+def _meeting_reminders(n: int) -> None:
+    from expo.models import Meeting, MeetingReminder
+
+    meetings = clone_rows(Meeting, _declined_meeting(), n)
+    MeetingReminder.objects.bulk_create(
+        MeetingReminder(meeting=meeting, kind=MeetingReminder.Kind.values[0])
+        for meeting in meetings
+    )
+
+
+def _booth_visit_day():
+    from expo.models import BoothVisitDay
+    from tests.factories import BoothFactory
+
+    return BoothVisitDay.objects.create(
+        booth=BoothFactory(), day=dt.date(2021, 3, 1), visits=3, unique_visitors=2
+    )
+
+
+def _product_view_day():
+    from expo.models import ProductViewDay
+    from tests.factories import ProductFactory
+
+    return ProductViewDay.objects.create(
+        product=ProductFactory(), day=dt.date(2021, 3, 1), views=3, unique_visitors=2
+    )
+
+
+def _visit_events(n: int) -> None:
+    from expo.models import VisitEvent
+
+    VisitEvent.objects.bulk_create(
+        VisitEvent(kind=VisitEvent.Kind.BOOTH, object_id=i % 7, visitor=f"{i:032x}")
+        for i in range(n)
+    )
+
+
+TEMPLATES.update(
+    {
+        "expo.Meeting": _declined_meeting,
+        "expo.BoothVisitDay": _booth_visit_day,
+        "expo.ProductViewDay": _product_view_day,
+    }
+)
+MAKERS.update({"expo.MeetingReminder": _meeting_reminders, "expo.VisitEvent": _visit_events})

@@ -32,12 +32,6 @@ class Edition:
     halls: dict
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings) -> None:
-    # Every factory user hashes a password; Argon2 would make these fixtures take minutes.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def staff(db):
     return staff_user(name="Sari Kurator", language="en")

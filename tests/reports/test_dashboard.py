@@ -1,12 +1,14 @@
 """Item 3: the expo dashboard, every figure pinned on the fixed edition of conftest.py."""
 
+import datetime as dt
 from decimal import Decimal
 
 from django.utils import translation
 
+from expo.models import Booth, BoothVisitDay
 from reports import selectors
 from reports.selectors import Row
-from tests.factories import ExpoFactory
+from tests.factories import BoothFactory, ExpoFactory
 
 NBSP = "\u00a0"
 
@@ -54,7 +56,27 @@ def test_dashboard_selector_figures(edition):
         Row("Ikat sarong (Sentra Tenun Ikat Parengan)", 3),
         Row("Tempeh chips (Keripik Tempe Sanan)", 1),
     ]
-    assert data["visits"] == selectors.VisitTotals(visits=None, unique_visitors=None)
+    assert data["visits"] == selectors.VisitTotals(visits=0, unique_visitors=0)
+
+
+def test_dashboard_sums_the_daily_visit_statistics_of_this_edition_only(edition):
+    booths = list(Booth.objects.filter(expo=edition.expo).order_by("pk"))
+    BoothVisitDay.objects.create(
+        booth=booths[0], day=dt.date(2021, 3, 1), visits=40, unique_visitors=25
+    )
+    BoothVisitDay.objects.create(
+        booth=booths[0], day=dt.date(2021, 3, 2), visits=10, unique_visitors=8
+    )
+    BoothVisitDay.objects.create(
+        booth=booths[1], day=dt.date(2021, 3, 1), visits=5, unique_visitors=5
+    )
+    other = BoothFactory(expo=ExpoFactory())
+    BoothVisitDay.objects.create(
+        booth=other, day=dt.date(2021, 3, 1), visits=999, unique_visitors=999
+    )
+    assert selectors.expo_visit_totals(expo=edition.expo) == selectors.VisitTotals(
+        visits=55, unique_visitors=38
+    )
 
 
 def test_dashboard_page_shows_the_figures_in_english(staff_client, edition):
@@ -71,7 +93,7 @@ def test_dashboard_page_shows_the_figures_in_english(staff_client, edition):
     ) in html
     assert '<tr><th scope="row">Held</th><td class="num">3</td></tr>' in html
     assert '<tr><th scope="row">Lamongan Pavilion</th><td class="num">2</td></tr>' in html
-    assert "Visits are not recorded for this edition yet." in html
+    assert "<li><strong>0</strong> visits</li>" in html
     # Each chart is an SVG image named by its heading, beside its table.
     assert (
         '<svg class="report-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 480 128" '

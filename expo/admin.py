@@ -1,0 +1,367 @@
+"""BI staff run the expo here: editions and their halls and agenda, booth curation (scores,
+decisions, numbering), nominations by regional coordinators, meetings and visit statistics."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Avg, F, FloatField
+from django.db.models.functions import Cast
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from expo import services
+from expo.models import (
+    AvailabilitySlot,
+    Booth,
+    BoothScore,
+    BoothVisitDay,
+    Expo,
+    ExpoSession,
+    Hall,
+    Meeting,
+    ProductViewDay,
+)
+from reports.exports import ExportMixin
+from vendors.admin_scoping import RegionScopedAdminMixin, coordinator_regency_ids
+from vendors.models import Vendor
+
+
+class HallInline(admin.TabularInline):
+    model = Hall
+    extra = 1
+    prepopulated_fields = {"slug": ["name_en"]}
+    fields = ["name_id", "name_en", "slug", "kind", "regency", "position"]
+    autocomplete_fields = ["regency"]
+
+
+class ExpoSessionInline(admin.StackedInline):
+    model = ExpoSession
+    extra = 0
+    fields = [
+        ("kind", "speaker"),
+        ("title_id", "title_en"),
+        ("starts_at", "ends_at", "capacity"),
+        ("description_id", "description_en"),
+    ]
+
+
+def _status_action(status: str, label):
+    def action(modeladmin, request, queryset):
+        updated = queryset.update(status=status)
+        modeladmin.message_user(
+            request,
+            ngettext("%(count)d expo updated.", "%(count)d expos updated.", updated)
+            % {"count": updated},
+            messages.SUCCESS,
+        )
+
+    action.__name__ = f"mark_{status}"
+    return admin.action(description=label)(action)
+
+
+@admin.register(Expo)
+class ExpoAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "status",
+        "applications_open_at",
+        "applications_close_at",
+        "starts_at",
+        "ends_at",
+    ]
+    list_filter = ["status"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    date_hierarchy = "starts_at"
+    inlines = [HallInline, ExpoSessionInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "organiser", "status", "time_zone"]}),
+        (_("Theme"), {"fields": [("theme_id", "theme_en"), "description_id", "description_en"]}),
+        (_("Application window"), {"fields": [("applications_open_at", "applications_close_at")]}),
+        (_("Live window"), {"fields": [("starts_at", "ends_at")]}),
+    ]
+    actions = [
+        _status_action(Expo.Status.APPLICATIONS_OPEN, _("Open applications")),
+        _status_action(Expo.Status.CURATION, _("Start curation")),
+        _status_action(Expo.Status.PUBLISHED, _("Publish")),
+        _status_action(Expo.Status.LIVE, _("Go live")),
+        _status_action(Expo.Status.CLOSED, _("Close (keep as archive)")),
+    ]
+
+
+@admin.register(Hall)
+class HallAdmin(admin.ModelAdmin):
+    list_display = ["name_en", "expo", "kind", "regency", "position"]
+    list_filter = ["expo", "kind"]
+    search_fields = ["name_id", "name_en", "expo__name"]
+    list_select_related = ["expo", "regency"]
+    autocomplete_fields = ["expo", "regency"]
+
+
+class BoothScoreInline(admin.TabularInline):
+    """Each curator scores once; their own row is saved under their name."""
+
+    model = BoothScore
+    extra = 1
+    max_num = 20
+    fields = ["curator", "originality", "quality_capacity", "packaging", "legality", "comment"]
+    readonly_fields = ["curator"]
+
+
+class DecisionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note to the business"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class NominationForm(forms.Form):
+    expo = forms.ModelChoiceField(
+        label=_("Expo"),
+        queryset=Expo.objects.filter(
+            status__in=[Expo.Status.APPLICATIONS_OPEN, Expo.Status.CURATION]
+        ),
+    )
+    vendors = forms.ModelMultipleChoiceField(
+        label=_("Businesses"), queryset=Vendor.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        vendors = Vendor.objects.filter(status=Vendor.Status.VERIFIED).select_related("regency")
+        regency_ids = coordinator_regency_ids(user)
+        if regency_ids is not None:  # a coordinator sees only the businesses of their regencies
+            vendors = vendors.filter(regency_id__in=regency_ids)
+        self.fields["vendors"].queryset = vendors
+        self.fields["vendors"].label_from_instance = lambda v: f"{v.name} · {v.regency or '—'}"
+
+
+@admin.register(Booth)
+class BoothAdmin(ExportMixin, RegionScopedAdminMixin, admin.ModelAdmin):
+    regency_path = "vendor__regency"
+    list_display = [
+        "vendor",
+        "expo",
+        "status",
+        "hall",
+        "number",
+        "average_score",
+        "nominated_by",
+        "created_at",
+    ]
+    list_filter = ["status", "expo", "hall", ("vendor__regency", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["vendor__name", "vendor__nib", "tagline_id", "tagline_en"]
+    list_select_related = ["vendor", "expo", "hall", "nominated_by"]
+    autocomplete_fields = ["expo", "hall", "preferred_hall"]
+    # Vendor and product admins live in other apps; raw ids until their search is registered.
+    raw_id_fields = ["vendor", "featured_products", "banner"]
+    readonly_fields = ["nominated_by", "nominated_at", "decided_by", "decided_at", "created_at"]
+    inlines = [BoothScoreInline]
+    actions = ["approve", "reject", "nominate"]
+    change_list_template = "admin/expo/booth/change_list.html"
+
+    def get_queryset(self, request):
+        total = (
+            F("scores__originality")
+            + F("scores__quality_capacity")
+            + F("scores__packaging")
+            + F("scores__legality")
+        )
+        return super().get_queryset(request).annotate(_average=Avg(Cast(total, FloatField()) / 4.0))
+
+    @admin.display(description=_("average score"), ordering="_average")
+    def average_score(self, obj):
+        return f"{obj._average:.2f}" if obj._average is not None else "—"
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if coordinator_regency_ids(request.user) is not None:  # coordinators nominate, never decide
+            actions.pop("approve", None)
+            actions.pop("reject", None)
+        return actions
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is BoothScore:
+            for score in formset.save(commit=False):
+                if score.curator_id is None:
+                    score.curator = request.user
+                elif score.curator_id != request.user.pk:
+                    continue  # each curator's score is their own: others' rows stay as they were
+                score.save()
+            for obj in formset.deleted_objects:
+                obj.delete()
+            return
+        super().save_formset(request, form, formset, change)
+
+    def _decide(self, request, queryset, *, approve: bool):
+        """Approve or reject with a note, after an intermediate page asks for the note."""
+        if "apply" in request.POST:
+            form = DecisionForm(request.POST)
+            if form.is_valid():
+                done, errors = 0, []
+                for booth in queryset:
+                    try:
+                        if approve:
+                            services.booth_approve(
+                                booth=booth, by=request.user, note=form.cleaned_data["note"]
+                            )
+                        else:
+                            services.booth_reject(
+                                booth=booth, by=request.user, note=form.cleaned_data["note"]
+                            )
+                        done += 1
+                    except ValidationError as exc:
+                        errors.append(f"{booth.vendor}: {' '.join(exc.messages)}")
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d booth decided; the business was emailed.",
+                        "%(count)d booths decided; the businesses were emailed.",
+                        done,
+                    )
+                    % {"count": done},
+                    messages.SUCCESS,
+                )
+                for error in errors:
+                    self.message_user(request, error, messages.ERROR)
+                return HttpResponseRedirect(request.get_full_path())
+        else:
+            form = DecisionForm()
+        return TemplateResponse(
+            request,
+            "admin/expo/booth/decide.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Approve booths") if approve else _("Reject booths"),
+                "booths": queryset.select_related("vendor", "expo"),
+                "form": form,
+                "action": "approve" if approve else "reject",
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    @admin.action(description=_("Approve selected booths (with a note)"))
+    def approve(self, request, queryset):
+        return self._decide(request, queryset, approve=True)
+
+    @admin.action(description=_("Reject selected booths (with a note)"))
+    def reject(self, request, queryset):
+        return self._decide(request, queryset, approve=False)
+
+    @admin.action(description=_("Nominate selected applications for the region"))
+    def nominate(self, request, queryset):
+        done = 0
+        for booth in queryset.select_related("expo", "vendor"):
+            try:
+                services.booth_nominate(expo=booth.expo, vendor=booth.vendor, by=request.user)
+                done += 1
+            except ValidationError as exc:
+                self.message_user(
+                    request, f"{booth.vendor}: {' '.join(exc.messages)}", messages.ERROR
+                )
+        self.message_user(
+            request,
+            ngettext("%(count)d business nominated.", "%(count)d businesses nominated.", done)
+            % {"count": done},
+            messages.SUCCESS,
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "nominate/",
+                self.admin_site.admin_view(self.nominate_view),
+                name="expo_booth_nominate",
+            ),
+            *super().get_urls(),
+        ]
+
+    def nominate_view(self, request):
+        """A coordinator puts forward businesses of their regencies, applied or not."""
+        if not self.has_change_permission(request) and not self.has_add_permission(request):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        form = NominationForm(request.POST or None, user=request.user)
+        if request.method == "POST" and form.is_valid():
+            done = 0
+            for vendor in form.cleaned_data["vendors"]:
+                try:
+                    services.booth_nominate(
+                        expo=form.cleaned_data["expo"], vendor=vendor, by=request.user
+                    )
+                    done += 1
+                except ValidationError as exc:
+                    self.message_user(
+                        request, f"{vendor}: {' '.join(exc.messages)}", messages.ERROR
+                    )
+            self.message_user(
+                request,
+                ngettext("%(count)d business nominated.", "%(count)d businesses nominated.", done)
+                % {"count": done},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(reverse("admin:expo_booth_changelist"))
+        return TemplateResponse(
+            request,
+            "admin/expo/booth/nominate.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Nominate businesses"),
+                "form": form,
+                "opts": self.model._meta,
+            },
+        )
+
+
+class ScopedReadOnlyAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(BoothVisitDay)
+class BoothVisitDayAdmin(ScopedReadOnlyAdmin):
+    regency_path = "booth__vendor__regency"
+    list_display = ["booth", "day", "visits", "unique_visitors"]
+    list_filter = ["booth__expo", "day"]
+    search_fields = ["booth__vendor__name"]
+    list_select_related = ["booth__vendor", "booth__expo"]
+    date_hierarchy = "day"
+
+
+@admin.register(ProductViewDay)
+class ProductViewDayAdmin(ScopedReadOnlyAdmin):
+    regency_path = "product__vendor__regency"
+    list_display = ["product", "day", "views", "unique_visitors"]
+    list_filter = ["day"]
+    search_fields = ["product__name_id", "product__name_en", "product__vendor__name"]
+    list_select_related = ["product"]
+    date_hierarchy = "day"
+
+
+@admin.register(AvailabilitySlot)
+class AvailabilitySlotAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
+    regency_path = "vendor__regency"
+    list_display = ["vendor", "expo", "starts_at", "member"]
+    list_filter = ["expo"]
+    search_fields = ["vendor__name"]
+    list_select_related = ["vendor", "expo", "member__user"]
+    raw_id_fields = ["vendor", "member"]
+    autocomplete_fields = ["expo"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(ExportMixin, RegionScopedAdminMixin, admin.ModelAdmin):
+    regency_path = "vendor__regency"
+    list_display = ["vendor", "buyer", "starts_at", "status"]
+    list_filter = ["status", "slot__expo"]
+    search_fields = ["vendor__name", "buyer__user__email", "buyer__organisation"]
+    list_select_related = ["vendor", "buyer__user"]
+    raw_id_fields = ["slot", "buyer", "vendor"]
+    readonly_fields = ["created_at", "updated_at"]

@@ -1,0 +1,386 @@
+"""The demo expo (DESIGN §8): two editions of the East Java virtual expo — the first closed and
+kept as an archive, the second live now — with themed halls and Paviliun Lamongan, approved
+booths of the demo businesses, curation scores, sessions, meeting slots, meetings of the demo
+buyers and deals recorded against the expo. Idempotent: everything is looked up by natural keys.
+"""
+
+import datetime as dt
+import io
+import zoneinfo
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image as PILImage
+from PIL import ImageDraw
+
+from accounts.models import User
+from buyers.models import BuyerProfile
+from catalog.models import Product
+from core.demo import DEMO_BUYERS
+from core.images import image_create
+from core.models import Regency
+from expo.models import (
+    AvailabilitySlot,
+    Booth,
+    BoothScore,
+    BoothVisitDay,
+    Expo,
+    ExpoSession,
+    Hall,
+    Meeting,
+)
+from vendors.models import Deal, Vendor
+
+WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
+CURATOR = "kurator@demo.expo-umkm.id"
+COORDINATOR = "koordinator.lamongan@demo.expo-umkm.id"
+
+HALLS = [
+    # slug, Indonesian, English, kind
+    ("kriya-tenun", "Kriya dan Tenun", "Crafts and Weaving", Hall.Kind.THEME),
+    ("pangan-olahan", "Pangan Olahan", "Processed Food", Hall.Kind.THEME),
+    ("agro-perikanan", "Agro dan Perikanan", "Agriculture and Fisheries", Hall.Kind.THEME),
+    ("paviliun-lamongan", "Paviliun Lamongan", "Lamongan Pavilion", Hall.Kind.REGION),
+]
+# Businesses outside Lamongan go to a themed hall.
+THEME_OF = {
+    "keripik-tempe-malang": "pangan-olahan",
+    "kopi-ijen-banyuwangi": "agro-perikanan",
+    "tas-kulit-tanggulangin": "kriya-tenun",
+    "tenun-ikat-bandar-kidul": "kriya-tenun",
+}
+TAGLINES = {
+    "rnd-handycraft": (
+        "Suvenir khas Lamongan dari Jl. Sunan Kalijaga",
+        "Lamongan souvenirs from Jl. Sunan Kalijaga",
+    ),
+    "tenun-ikat-parengan": (
+        "Sarung tenun ikat Parengan, 46 unit penenun",
+        "Parengan ikat sarongs from 46 weaving units",
+    ),
+}
+BANNER_COLOURS = ["#8a3b12", "#1f6f5c", "#2b4c7e", "#7a5c12", "#6b2d5c", "#3d6b1f"]
+
+
+def _edition(slug: str, name: str, **fields) -> Expo:
+    expo, _ = Expo.objects.update_or_create(slug=slug, defaults={"name": name, **fields})
+    return expo
+
+
+def _banner(vendor: Vendor, index: int):
+    """A wide banner drawn locally (no network)."""
+    im = PILImage.new("RGB", (1280, 400), BANNER_COLOURS[index % len(BANNER_COLOURS)])
+    draw = ImageDraw.Draw(im)
+    for x in range(0, 1280, 80):  # a woven-looking stripe pattern
+        draw.rectangle([x, 320, x + 40, 400], fill="#f3e9d2")
+    draw.text((48, 150), vendor.name, fill="#ffffff", font_size=64)
+    buffer = io.BytesIO()
+    im.save(buffer, "PNG")
+    upload = SimpleUploadedFile(f"{vendor.slug}.png", buffer.getvalue(), content_type="image/png")
+    return image_create(upload=upload)
+
+
+def _sessions(expo: Expo, first_day: dt.datetime) -> None:
+    plan = [
+        (
+            ExpoSession.Kind.OPENING,
+            "Pembukaan oleh Gubernur Jawa Timur",
+            "Opening by the Governor of East Java",
+            "Pemprov Jawa Timur",
+            0,
+            9,
+            60,
+        ),
+        (
+            ExpoSession.Kind.TALK,
+            "Izin, sertifikasi dan dokumen ekspor untuk UMKM",
+            "Permits, certification and export documents for small businesses",
+            "Bank Indonesia Jawa Timur",
+            0,
+            13,
+            90,
+        ),
+        (
+            ExpoSession.Kind.WORKSHOP,
+            "Kemasan yang siap ekspor",
+            "Export-ready packaging",
+            "Universitas Airlangga",
+            1,
+            10,
+            120,
+        ),
+        (
+            ExpoSession.Kind.DEMO,
+            "Demo langsung: menenun sarung ikat Parengan",
+            "Live demo: weaving a Parengan ikat sarong",
+            "Sentra Tenun Ikat Parengan",
+            1,
+            15,
+            60,
+        ),
+        (
+            ExpoSession.Kind.MATCHING,
+            "Temu bisnis dengan diaspora Qatar, Mesir dan Afrika Selatan",
+            "Business matching with the diaspora in Qatar, Egypt and South Africa",
+            "KBRI Doha · KBRI Kairo · KBRI Pretoria",
+            2,
+            14,
+            120,
+        ),
+    ]
+    for kind, title_id, title_en, speaker, day, hour, minutes in plan:
+        starts = (first_day + dt.timedelta(days=day)).replace(hour=hour, minute=0)
+        ExpoSession.objects.update_or_create(
+            expo=expo,
+            title_en=title_en,
+            defaults={
+                "kind": kind,
+                "title_id": title_id,
+                "speaker": speaker,
+                "starts_at": starts,
+                "ends_at": starts + dt.timedelta(minutes=minutes),
+                "capacity": 300,
+            },
+        )
+
+
+def seed() -> None:
+    now = timezone.now()
+    today = now.astimezone(WIB).replace(hour=0, minute=0, second=0, microsecond=0)
+    jatim = "UMKM Virtual Expo Jawa Timur 2021"
+    archive = _edition(
+        "umkm-virtual-expo-jawa-timur-2021-i",
+        f"{jatim} · I",
+        theme_id="Produk unggulan daerah untuk diaspora",
+        theme_en="Regional champions for the diaspora",
+        description_id="Edisi pertama 2021: UMKM Jawa Timur dikurasi BI untuk pasar ekspor.",
+        description_en="First 2021 edition: East Java small businesses curated by BI for export.",
+        applications_open_at=dt.datetime(2021, 2, 1, 8, tzinfo=WIB),
+        applications_close_at=dt.datetime(2021, 3, 1, 17, tzinfo=WIB),
+        starts_at=dt.datetime(2021, 3, 22, 8, tzinfo=WIB),
+        ends_at=dt.datetime(2021, 3, 28, 17, tzinfo=WIB),
+        status=Expo.Status.CLOSED,
+    )
+    live = _edition(
+        "umkm-virtual-expo-jawa-timur-2021-ii",
+        f"{jatim} · II",
+        theme_id="Ayo beli produk Lamongan",
+        theme_en="Buy from Lamongan",
+        description_id="Edisi kedua: temu bisnis lintas zona waktu dengan pembeli di luar negeri.",
+        description_en="Second edition: business matching across time zones with buyers abroad.",
+        applications_open_at=today - dt.timedelta(days=60),
+        applications_close_at=today - dt.timedelta(days=30),
+        starts_at=today - dt.timedelta(days=1) + dt.timedelta(hours=8),
+        ends_at=today + dt.timedelta(days=6, hours=17),
+        status=Expo.Status.LIVE,
+    )
+    lamongan = Regency.objects.filter(code="35.24").first()
+    halls = {}
+    for expo in (archive, live):
+        for position, (slug, name_id, name_en, kind) in enumerate(HALLS):
+            halls[expo.pk, slug], _ = Hall.objects.update_or_create(
+                expo=expo,
+                slug=slug,
+                defaults={
+                    "name_id": name_id,
+                    "name_en": name_en,
+                    "kind": kind,
+                    "position": position,
+                    "regency": lamongan if kind == Hall.Kind.REGION else None,
+                },
+            )
+    _sessions(archive, archive.starts_at.astimezone(WIB))
+    # The live edition: the opening runs right now, the rest follows.
+    _sessions(live, today - dt.timedelta(days=1))
+    ExpoSession.objects.filter(expo=live, kind=ExpoSession.Kind.OPENING).update(
+        starts_at=now - dt.timedelta(minutes=30), ends_at=now + dt.timedelta(minutes=60)
+    )
+
+    curator = User.objects.filter(email=CURATOR).first()
+    coordinator = User.objects.filter(email=COORDINATOR).first()
+    vendors = list(Vendor.objects.filter(status=Vendor.Status.VERIFIED, slug__in=_demo_slugs()))
+    for index, vendor in enumerate(vendors):
+        hall_slug = THEME_OF.get(vendor.slug, "paviliun-lamongan")
+        tagline = TAGLINES.get(
+            vendor.slug, (vendor.description_id[:150], vendor.description_en[:150])
+        )
+        banner = None
+        for expo in (archive, live):
+            booth = Booth.objects.filter(expo=expo, vendor=vendor).first()
+            if booth is None:
+                banner = banner or _banner(vendor, index)
+                hall = halls[expo.pk, hall_slug]
+                booth = Booth.objects.create(
+                    expo=expo,
+                    vendor=vendor,
+                    preferred_hall=hall,
+                    hall=hall,
+                    number=Booth.objects.filter(hall=hall).count() + 1,
+                    tagline_id=tagline[0],
+                    tagline_en=tagline[1],
+                    banner=banner,
+                    video_url="https://www.youtube.com/watch?v=expo-umkm-demo" if index < 2 else "",
+                    status=Booth.Status.APPROVED,
+                    nominated_by=coordinator
+                    if vendor.regency_id == getattr(lamongan, "pk", None)
+                    else None,
+                    nominated_at=expo.applications_close_at if coordinator else None,
+                    decided_by=curator,
+                    decided_at=expo.applications_close_at,
+                    decision_note="Selamat bergabung di Expo UMKM.",
+                )
+            booth.featured_products.set(Product.objects.public().filter(vendor=vendor)[:12])
+            if curator is not None:
+                BoothScore.objects.get_or_create(
+                    booth=booth,
+                    curator=curator,
+                    defaults={
+                        "originality": 3 + index % 3,
+                        "quality_capacity": 4,
+                        "packaging": 3 + (index + 1) % 3,
+                        "legality": 4 + index % 2,
+                        "comment": "Produk orisinal; lengkapi label bahasa Inggris.",
+                    },
+                )
+        if index < 4:  # archive statistics of the first edition
+            archive_booth = Booth.objects.get(expo=archive, vendor=vendor)
+            for day in range(7):
+                BoothVisitDay.objects.update_or_create(
+                    booth=archive_booth,
+                    day=(archive.starts_at + dt.timedelta(days=day)).date(),
+                    defaults={"visits": 40 + 9 * day + 5 * index, "unique_visitors": 25 + 6 * day},
+                )
+
+    _matching(archive, live, vendors, now)
+
+
+def _demo_slugs() -> list[str]:
+    from vendors.demo import DEMO_VENDORS
+
+    return [v.slug for v in DEMO_VENDORS]
+
+
+def _slots(expo: Expo, vendor: Vendor, days: list[dt.datetime], hours=(9, 10, 14, 15)):
+    member = vendor.members.order_by("role").first()
+    slots = [
+        AvailabilitySlot(
+            expo=expo,
+            vendor=vendor,
+            member=member,
+            starts_at=day.replace(hour=hour, minute=minute),
+            ends_at=day.replace(hour=hour, minute=minute) + dt.timedelta(minutes=30),
+        )
+        for day in days
+        for hour in hours
+        for minute in (0, 30)
+    ]
+    AvailabilitySlot.objects.bulk_create(slots, ignore_conflicts=True)
+    return list(AvailabilitySlot.objects.filter(expo=expo, vendor=vendor).order_by("starts_at"))
+
+
+def _meeting(slot, buyer, status, agenda, url="", notes=""):
+    meeting = Meeting.objects.filter(slot=slot, buyer=buyer).first()
+    if meeting is None and not slot.meetings.filter(status__in=Meeting.ACTIVE).exists():
+        meeting = Meeting.objects.create(
+            slot=slot,
+            buyer=buyer,
+            vendor=slot.vendor,
+            starts_at=slot.starts_at,
+            ends_at=slot.ends_at,
+            status=status,
+            agenda=agenda,
+            meeting_url=url,
+            outcome_notes=notes,
+        )
+    return meeting
+
+
+def _matching(archive: Expo, live: Expo, vendors: list[Vendor], now: dt.datetime) -> None:
+    by_slug = {v.slug: v for v in vendors}
+    buyers = {
+        b.user.email: b
+        for b in BuyerProfile.objects.select_related("user").filter(
+            user__email__in=[d.email for d in DEMO_BUYERS]
+        )
+    }
+    rnd, parengan = by_slug.get("rnd-handycraft"), by_slug.get("tenun-ikat-parengan")
+    if not (rnd and parengan and len(buyers) >= 3):
+        return
+    tomorrow = (now.astimezone(WIB) + dt.timedelta(days=1)).replace(second=0, microsecond=0)
+    live_days = [tomorrow + dt.timedelta(days=n) for n in range(3)]
+    for vendor in vendors[:6]:
+        _slots(live, vendor, live_days)
+    past_day = archive.starts_at.astimezone(WIB) + dt.timedelta(days=2)
+    archive_slots = _slots(archive, rnd, [past_day], hours=(10,))
+    doha = buyers.get("buyer.doha@demo.expo-umkm.id")
+    cairo = buyers.get("cairo@demo.expo-umkm.id")
+    capetown = buyers.get("capetown@demo.expo-umkm.id")
+    kl = buyers.get("kualalumpur@demo.expo-umkm.id")
+    held = _meeting(
+        archive_slots[0], kl, Meeting.Status.HELD,
+        "Souvenir pernikahan untuk 2.000 tamu di Kuala Lumpur.",
+        "https://meet.google.com/demo-held", "Setuju contoh 50 pcs; lanjut pesanan.",
+    )  # fmt: skip
+    rnd_slots = AvailabilitySlot.objects.filter(expo=live, vendor=rnd).order_by("starts_at")
+    parengan_slots = AvailabilitySlot.objects.filter(expo=live, vendor=parengan).order_by(
+        "starts_at"
+    )
+    _meeting(
+        rnd_slots[0], doha, Meeting.Status.CONFIRMED,
+        "Gantungan kunci untuk Warung Nusantara Doha, 500 pcs.", "https://meet.google.com/demo-doha",
+    )  # fmt: skip
+    _meeting(parengan_slots[1], cairo, Meeting.Status.REQUESTED, "Sarung ikat untuk PPI Mesir.")
+    _meeting(parengan_slots[4], capetown, Meeting.Status.REQUESTED, "Sarongs for Cape Town shops.")
+
+    deals = [
+        (
+            rnd,
+            live,
+            Deal.Stage.LOI,
+            Decimal("2500"),
+            "QAR",
+            Decimal("4300"),
+            "QA",
+            "Warung Nusantara Doha",
+            None,
+        ),
+        (
+            rnd,
+            archive,
+            Deal.Stage.SHIPPED,
+            Decimal("18000"),
+            "MYR",
+            Decimal("3450"),
+            "MY",
+            "Borneo Trading Sdn Bhd",
+            held,
+        ),
+        (
+            parengan,
+            archive,
+            Deal.Stage.ORDER,
+            Decimal("12000"),
+            "SAR",
+            Decimal("3850"),
+            "SA",
+            "Rumah Makan Lamongan Jeddah",
+            None,
+        ),
+    ]
+    for vendor, expo, stage, amount, currency, rate, country, buyer_name, meeting in deals:
+        Deal.objects.update_or_create(
+            vendor=vendor,
+            expo=expo,
+            stage=stage,
+            destination_country=country,
+            defaults={
+                "amount": amount,
+                "currency": currency,
+                "exchange_rate": rate,
+                "amount_idr": (amount * rate).quantize(Decimal(1)),
+                "date": (expo.starts_at + dt.timedelta(days=3)).date(),
+                "buyer_name": buyer_name,
+                "meeting": meeting,
+            },
+        )

@@ -1,0 +1,307 @@
+"""The vendor area of the expo: booth applications, availability, meetings and statistics.
+
+Every view goes through `vendor_area` and looks objects up inside `request.vendor` only.
+Applying for and withdrawing a booth commit the business, so they are owner-only; editing the
+presentation, availability and meetings are open to the whole team.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from expo import selectors, services
+from expo.forms import AvailabilityForm, BoothForm, MeetingConfirmForm, MeetingOutcomeForm
+from expo.models import AvailabilitySlot, Booth, BoothVisitDay, Expo, Meeting, ProductViewDay
+from vendors.access import is_owner, vendor_area
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    for message in exc.messages:
+        form.add_error(None, message)
+
+
+@vendor_area
+@require_safe
+def booths(request: HttpRequest) -> HttpResponse:
+    mine = list(
+        Booth.objects.filter(vendor=request.vendor)
+        .select_related("expo", "hall", "preferred_hall")
+        .order_by("-expo__starts_at")
+    )
+    applied = {b.expo_id for b in mine if b.status != Booth.Status.WITHDRAWN}
+    open_expos = [
+        e
+        for e in Expo.objects.filter(status=Expo.Status.APPLICATIONS_OPEN)
+        if services.applications_open(e) and e.pk not in applied
+    ]
+    return render(
+        request,
+        "expo/dashboard/booths.html",
+        {
+            "booths": mine,
+            "open_expos": open_expos,
+            "is_owner": is_owner(request),
+            "dashboard_section": "booths",
+        },
+    )
+
+
+@vendor_area(owner_only=True)
+@require_http_methods(["GET", "HEAD", "POST"])
+def booth_apply(request: HttpRequest, slug: str) -> HttpResponse:
+    expo = get_object_or_404(Expo, slug=slug, status=Expo.Status.APPLICATIONS_OPEN)
+    form = BoothForm(
+        *((request.POST, request.FILES) if request.method == "POST" else ()),
+        expo=expo,
+        vendor=request.vendor,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.booth_apply(
+                expo=expo,
+                vendor=request.vendor,
+                preferred_hall=data["preferred_hall"],
+                tagline_id=data["tagline_id"],
+                tagline_en=data["tagline_en"],
+                video_url=data["video_url"],
+                products=data["products"],
+                banner_upload=data["banner"],
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Your application was sent to the curators."))
+            return redirect("dashboard_expo:booths")
+    return render(
+        request,
+        "expo/dashboard/booth_form.html",
+        {"form": form, "expo": expo, "dashboard_section": "booths"},
+        status=400 if form.errors else 200,
+    )
+
+
+@vendor_area
+@require_http_methods(["GET", "HEAD", "POST"])
+def booth_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    booth = get_object_or_404(Booth.objects.select_related("expo"), vendor=request.vendor, pk=pk)
+    initial = {
+        "preferred_hall": booth.preferred_hall_id,
+        "tagline_id": booth.tagline_id,
+        "tagline_en": booth.tagline_en,
+        "video_url": booth.video_url,
+        "products": list(booth.featured_products.values_list("pk", flat=True)),
+    }
+    form = BoothForm(
+        *((request.POST, request.FILES) if request.method == "POST" else ()),
+        expo=booth.expo,
+        vendor=request.vendor,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.booth_update(
+                booth=booth,
+                preferred_hall=data["preferred_hall"],
+                tagline_id=data["tagline_id"],
+                tagline_en=data["tagline_en"],
+                video_url=data["video_url"],
+                products=data["products"],
+                banner_upload=data["banner"],
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Your booth was saved."))
+            return redirect("dashboard_expo:booths")
+    return render(
+        request,
+        "expo/dashboard/booth_form.html",
+        {"form": form, "expo": booth.expo, "booth": booth, "dashboard_section": "booths"},
+        status=400 if form.errors else 200,
+    )
+
+
+@vendor_area(owner_only=True)
+@require_POST
+def booth_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    booth = get_object_or_404(Booth, vendor=request.vendor, pk=pk)
+    try:
+        services.booth_withdraw(booth=booth)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Your application was withdrawn."))
+    return redirect("dashboard_expo:booths")
+
+
+@vendor_area
+@require_safe
+def booth_stats(request: HttpRequest, pk: int) -> HttpResponse:
+    booth = get_object_or_404(Booth.objects.select_related("expo"), vendor=request.vendor, pk=pk)
+    days = list(BoothVisitDay.objects.filter(booth=booth).order_by("-day")[:60])
+    products = list(
+        ProductViewDay.objects.filter(product__vendor=request.vendor)
+        .values("product__name_id", "product__name_en")
+        .annotate(views=Sum("views"), unique=Sum("unique_visitors"))
+        .order_by("-views")[:50]
+    )
+    return render(
+        request,
+        "expo/dashboard/booth_stats.html",
+        {
+            "booth": booth,
+            "days": days,
+            "totals": BoothVisitDay.objects.filter(booth=booth).aggregate(
+                visits=Sum("visits"), unique=Sum("unique_visitors")
+            ),
+            "products": products,
+            "dashboard_section": "booths",
+        },
+    )
+
+
+@vendor_area
+@require_safe
+def meetings(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "expo/dashboard/meetings.html",
+        {
+            "meetings": list(selectors.meetings_of_vendor(vendor=request.vendor)[:200]),
+            "confirm_form": MeetingConfirmForm(),
+            "outcome_form": MeetingOutcomeForm(),
+            "booths": Booth.objects.filter(
+                vendor=request.vendor,
+                status=Booth.Status.APPROVED,
+                expo__status__in=[Expo.Status.PUBLISHED, Expo.Status.LIVE],
+            ).select_related("expo"),
+            "dashboard_section": "meetings",
+        },
+    )
+
+
+def _meeting(request, pk: int) -> Meeting:
+    return get_object_or_404(Meeting, vendor=request.vendor, pk=pk)
+
+
+@vendor_area
+@require_POST
+def meeting_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    form = MeetingConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("dashboard_expo:meetings")
+    try:
+        services.meeting_confirm(meeting=meeting, meeting_url=form.cleaned_data["meeting_url"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The meeting is confirmed; both of you get a calendar file."))
+    return redirect("dashboard_expo:meetings")
+
+
+@vendor_area
+@require_POST
+def meeting_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        services.meeting_decline(meeting=_meeting(request, pk))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The meeting was declined; the buyer was told."))
+    return redirect("dashboard_expo:meetings")
+
+
+@vendor_area
+@require_POST
+def meeting_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    form = MeetingOutcomeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("dashboard_expo:meetings")
+    try:
+        services.meeting_outcome(
+            meeting=meeting, status=form.cleaned_data["status"], notes=form.cleaned_data["notes"]
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The outcome was saved."))
+    return redirect("dashboard_expo:meetings")
+
+
+@vendor_area
+@require_safe
+def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("vendor", "buyer__user", "slot__expo"),
+        vendor=request.vendor,
+        pk=pk,
+        status__in=Meeting.ACTIVE,
+    )
+    response = HttpResponse(services.meeting_ics(meeting=meeting), content_type="text/calendar")
+    response["Content-Disposition"] = 'attachment; filename="meeting.ics"'
+    return response
+
+
+@vendor_area
+@require_http_methods(["GET", "HEAD", "POST"])
+def availability(request: HttpRequest, slug: str) -> HttpResponse:
+    booth = get_object_or_404(
+        Booth.objects.select_related("expo"),
+        vendor=request.vendor,
+        expo__slug=slug,
+        status=Booth.Status.APPROVED,
+    )
+    expo = booth.expo
+    form = AvailabilityForm(
+        request.POST if request.method == "POST" else None, expo=expo, vendor=request.vendor
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.slots_create_bulk(
+                expo=expo,
+                vendor=request.vendor,
+                days=form.cleaned_data["days"],
+                ranges=form.cleaned_data["ranges"],
+                member=form.cleaned_data["member"],
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("%(count)d slots were added.") % {"count": created})
+            return redirect("dashboard_expo:availability", slug=expo.slug)
+    slots = list(
+        AvailabilitySlot.objects.filter(vendor=request.vendor, expo=expo)
+        .select_related("member__user")
+        .prefetch_related("meetings")
+    )
+    return render(
+        request,
+        "expo/dashboard/availability.html",
+        {"form": form, "expo": expo, "slots": slots, "dashboard_section": "meetings"},
+        status=400 if form.errors else 200,
+    )
+
+
+@vendor_area
+@require_POST
+def slot_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    slot = get_object_or_404(
+        AvailabilitySlot.objects.select_related("expo"), vendor=request.vendor, pk=pk
+    )
+    try:
+        services.slot_delete(slot=slot)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The slot was removed."))
+    return redirect("dashboard_expo:availability", slug=slot.expo.slug)

@@ -37,6 +37,8 @@ class BuyerProfile(models.Model):
     weekly_digest = models.BooleanField(
         _("weekly email of new products in my interests"), default=False
     )
+    # When the last weekly digest was written, so a repeated beat run sends nothing twice.
+    digest_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     vetted = models.BooleanField(
         _("vetted"), default=False,
         help_text=_("Known to an embassy, a consulate or a diaspora network."),

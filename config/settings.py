@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 from kombu import Queue
@@ -80,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                "buyers.context_processors.nav_unread",
             ],
         },
     },
@@ -152,6 +154,11 @@ CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     "outbox-sweep": {"task": "core.tasks.outbox_sweep_task", "schedule": 60.0},
+    # Mondays 02:00 UTC: morning in Asia, the night before in the Americas.
+    "buyers-weekly-digest": {
+        "task": "buyers.tasks.digest_send_all_task",
+        "schedule": crontab(minute=0, hour=2, day_of_week=1),
+    },
     "expo-meeting-reminders": {"task": "expo.tasks.meeting_reminders_send_task", "schedule": 300.0},
     "expo-visit-stats": {"task": "expo.tasks.visit_stats_aggregate_task", "schedule": 600.0},
 }
@@ -219,6 +226,13 @@ REPORTS_EXPORT_SYNC_MAX_ROWS = env.int("REPORTS_EXPORT_SYNC_MAX_ROWS", default=2
 REPORTS_EXPORT_LINK_MAX_AGE = env.int("REPORTS_EXPORT_LINK_MAX_AGE", default=24 * 3600)
 # Number of proxies in front of the app; allauth reads the client address behind them.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+
+# --- Buyers --------------------------------------------------------------------------------
+# Inquiries one buyer may send: a real importer asks a handful of sellers an hour, a spammer more.
+BUYERS_INQUIRIES_PER_HOUR = env.int("BUYERS_INQUIRIES_PER_HOUR", default=10)
+BUYERS_INQUIRIES_PER_VENDOR_PER_DAY = env.int("BUYERS_INQUIRIES_PER_VENDOR_PER_DAY", default=3)
+# Messages one person may write in threads per hour (both sides).
+BUYERS_MESSAGES_PER_HOUR = env.int("BUYERS_MESSAGES_PER_HOUR", default=60)
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "id"

@@ -70,6 +70,7 @@ def outbox_add(
     context: dict,
     language: str,
     attachments: list[tuple[str, bytes, str]] = (),
+    headers: dict[str, str] | None = None,
 ) -> OutboundEmail:
     """Render `<template>_subject.txt`, `.txt` and `.html` in the recipient's language and queue it.
 
@@ -82,6 +83,7 @@ def outbox_add(
             subject=" ".join(subject.splitlines()),
             body=render_to_string(f"{template}.txt", context),
             to=to,
+            headers=headers,
         )
         message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
     for filename, content, mimetype in attachments:

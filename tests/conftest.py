@@ -55,6 +55,15 @@ def regions(db) -> None:
 
 
 @pytest.fixture
+def categories(db) -> None:
+    """The category tree of the data migration (transactional tests flush it)."""
+    from catalog.categories import categories_load
+    from catalog.models import Category
+
+    categories_load(category_model=Category)
+
+
+@pytest.fixture
 def password() -> str:
     return "a-long-test-password-2024"
 

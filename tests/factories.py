@@ -101,6 +101,7 @@ class CategoryFactory(factory.django.DjangoModelFactory):
 class ProductFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Product
+        skip_postgeneration_save = True
 
     vendor = factory.SubFactory(VendorFactory)
     category = factory.SubFactory(CategoryFactory)
@@ -113,6 +114,14 @@ class ProductFactory(factory.django.DjangoModelFactory):
     moq = 10
     status = Product.Status.PUBLISHED
     published_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def searchable(obj, create, extracted, **kwargs):
+        """Like the catalogue's services do, so factory products are found by search."""
+        if create:
+            from catalog.services import product_search_refresh
+
+            product_search_refresh(product_ids=[obj.pk])
 
 
 class BuyerProfileFactory(factory.django.DjangoModelFactory):

@@ -24,7 +24,7 @@ def sign_in(visitor, email: str, password: str) -> None:
 
 
 def test_vendor_uploads_photos_processed_by_a_worker_and_a_buyer_abroad_finds_them(
-    visitor_factory, workers, regions, password, settings
+    visitor_factory, workers, regions, categories, password, settings
 ):
     settings.ROOT_URLCONF = "tests.browser.urls_media"
     import tests.browser.urls_media as media_urls

@@ -74,7 +74,7 @@ def test_forbidden_page_is_translated(rf, db):
     from core.views import permission_denied
 
     request = rf.get("/en/")
-    request.user = UserFactory.build()
+    request.user = UserFactory()
     with translation.override("en"):
         response = permission_denied(request)
     assert response.status_code == 403

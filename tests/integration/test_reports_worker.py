@@ -13,7 +13,7 @@ from tests.reports.factories import staff_user
 from tests.workers import wait_for
 from vendors.models import Vendor
 
-pytestmark = [pytest.mark.integration, pytest.mark.urls("tests.reports.admin_site")]
+pytestmark = pytest.mark.integration
 
 
 def test_large_export_is_built_by_the_worker_and_mailed_as_a_link(
@@ -27,7 +27,7 @@ def test_large_export_is_built_by_the_worker_and_mailed_as_a_link(
     workers.start()
     client.force_login(staff)
 
-    response = client.get("/exports-admin/vendors/vendor/export/csv/?status__exact=verified")
+    response = client.get("/admin/vendors/vendor/export/csv/?status__exact=verified")
     assert response.status_code == 302
     export = ReportExport.objects.get()
     wait_for(

@@ -26,8 +26,7 @@ from tests.factories import (
 from tests.reports.factories import staff_user
 from vendors.models import RegionalCoordinator, Vendor
 
-pytestmark = pytest.mark.urls("tests.reports.admin_site")
-BASE = "/exports-admin"
+BASE = "/admin"
 
 
 def csv_rows(response) -> list[list[str]]:

@@ -1,0 +1,17 @@
+from functools import cache
+
+from django.http import HttpRequest
+
+from .selectors import unread_count
+
+
+def nav_unread(request: HttpRequest) -> dict:
+    """Threads with unread messages, for the badge beside "My page".
+
+    A callable: templates call it when they show it (once, cached), so pages without the site
+    navigation, like the admin, run no query for it.
+    """
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or user.pk is None:
+        return {"nav_unread": 0}
+    return {"nav_unread": cache(lambda: unread_count(user=user))}

@@ -1,0 +1,84 @@
+"""Demo favourites and inquiry threads between the demo buyers and demo vendors (idempotent)."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.utils import timezone
+
+from buyers.models import BuyerProfile, Favourite, Inquiry, InquiryMessage
+from catalog.models import Product
+from core.demo import DEMO_BUYERS
+from vendors.models import Vendor
+
+# (buyer email, vendor slug, quantity, destination currency, the buyer's message, the vendor's
+# reply, a quote (unit price, incoterm, lead days) or None, final status)
+THREADS = [
+    ("buyer.doha@demo.expo-umkm.id", 0, 200, "Assalamualaikum. We run a warung in Doha and would like 200 packs for Ramadan. Can you ship to Qatar?",
+     "Waalaikumsalam. Bisa, kami sudah pernah kirim ke Timur Tengah. Harga per pak di bawah ini.", (Decimal("4.50"), "CIF", 30), Inquiry.Status.QUOTED),
+    ("rotterdam@demo.expo-umkm.id", 1, 1000, "We import Indonesian foods to the Netherlands. Do you have BPOM and halal certificates? Please quote FOB Surabaya.",
+     "Kami punya sertifikat halal dan BPOM. Harga FOB Tanjung Perak sebagai berikut.", (Decimal("1.20"), "FOB", 45), Inquiry.Status.WON),
+    ("cairo@demo.expo-umkm.id", 2, 50, "Assalamualaikum, PPI Mesir ingin memesan untuk acara budaya. Berapa minimal pesanannya?",
+     "Minimal pesanan 20 buah. Kami bisa kirim lewat pos.", None, Inquiry.Status.ANSWERED),
+    ("capetown@demo.expo-umkm.id", 0, 500, "Hello, is a sample shipment possible before a larger order?", "", None, Inquiry.Status.OPEN),
+]  # fmt: skip
+
+
+def seed() -> None:
+    vendors = list(Vendor.objects.public().order_by("pk"))
+    buyers = {
+        p.user.email: p
+        for p in BuyerProfile.objects.select_related("user").filter(
+            user__email__in=[b.email for b in DEMO_BUYERS]
+        )
+    }
+    products_by_vendor = {
+        vendor.pk: Product.objects.public().filter(vendor=vendor).order_by("pk").first()
+        for vendor in vendors
+    }
+    # Favourites: each buyer saves the first products and a vendor.
+    products = [p for p in products_by_vendor.values() if p is not None]
+    for i, buyer in enumerate(buyers.values()):
+        for product in products[i % 3 : i % 3 + 2]:
+            Favourite.objects.get_or_create(user=buyer.user, product=product)
+        if vendors:
+            Favourite.objects.get_or_create(user=buyer.user, vendor=vendors[i % len(vendors)])
+    now = timezone.now()
+    for email, vendor_index, quantity, question, reply, quote, status in THREADS:
+        buyer = buyers.get(email)
+        if buyer is None or vendor_index >= len(vendors):
+            continue
+        vendor = vendors[vendor_index]
+        product = products_by_vendor.get(vendor.pk)
+        if product is None:  # this vendor has no published products yet: nothing to ask about
+            continue
+        if Inquiry.objects.filter(buyer=buyer, vendor=vendor, product=product).exists():
+            continue
+        inquiry = Inquiry.objects.create(
+            buyer=buyer, vendor=vendor, product=product, quantity=quantity, unit=product.unit,
+            target_currency=buyer.display_currency, destination_country=buyer.country,
+            status=status, last_message_at=now, buyer_read_at=now,
+        )  # fmt: skip
+        InquiryMessage.objects.create(
+            inquiry=inquiry, sender=buyer.user, side=InquiryMessage.Side.BUYER, body=question
+        )
+        if reply:
+            owner = vendor.members.order_by("role").first()
+            InquiryMessage.objects.create(
+                inquiry=inquiry,
+                sender=owner.user if owner else None,
+                side=InquiryMessage.Side.VENDOR,
+                body=reply,
+                quote_unit_price=quote[0] if quote else None,
+                quote_currency=buyer.display_currency if quote else "",
+                quote_incoterm=quote[1] if quote else "",
+                quote_lead_time_days=quote[2] if quote else None,
+                quote_valid_until=timezone.localdate() + dt.timedelta(days=30) if quote else None,
+                quote_status=(
+                    ("accepted" if status == Inquiry.Status.WON else "pending") if quote else ""
+                ),
+            )
+        if status == Inquiry.Status.WON:
+            InquiryMessage.objects.create(
+                inquiry=inquiry, sender=buyer.user, side=InquiryMessage.Side.BUYER,
+                body="I accept your quote.",
+            )  # fmt: skip

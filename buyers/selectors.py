@@ -1,0 +1,74 @@
+"""Reads for the buyer side: a buyer sees only their own threads, a vendor only its own."""
+
+from datetime import datetime
+
+from django.db.models import F, Q, QuerySet
+
+from accounts.models import User
+from catalog.models import Product
+from vendors.models import Vendor, VendorMember
+
+from .models import BuyerProfile, Favourite, Inquiry, InquiryMessage
+
+UNREAD_BUYER = Q(last_message_at__isnull=False) & (
+    Q(buyer_read_at__isnull=True) | Q(buyer_read_at__lt=F("last_message_at"))
+)
+UNREAD_VENDOR = Q(last_message_at__isnull=False) & (
+    Q(vendor_read_at__isnull=True) | Q(vendor_read_at__lt=F("last_message_at"))
+)
+
+
+def buyer_inquiries(*, user: User) -> QuerySet[Inquiry]:
+    return (
+        Inquiry.objects.filter(buyer__user=user)
+        .select_related("vendor", "product")
+        .annotate(unread=UNREAD_BUYER)
+    )
+
+
+def vendor_inquiries(*, vendor: Vendor) -> QuerySet[Inquiry]:
+    return (
+        Inquiry.objects.filter(vendor=vendor)
+        .select_related("buyer__user", "product")
+        .annotate(unread=UNREAD_VENDOR)
+    )
+
+
+def thread_messages(*, inquiry: Inquiry) -> QuerySet[InquiryMessage]:
+    return inquiry.messages.select_related("sender")
+
+
+def unread_count(*, user: User) -> int:
+    """Threads with news for this person: as a buyer, plus as a member of a vendor."""
+    if not user.is_authenticated:
+        return 0
+    # A subquery, not a join: a join through the members would count a thread once per member.
+    vendor_ids = VendorMember.objects.filter(user=user).values("vendor_id")
+    return Inquiry.objects.filter(
+        (Q(buyer__user=user) & UNREAD_BUYER) | (Q(vendor__in=vendor_ids) & UNREAD_VENDOR)
+    ).count()
+
+
+def favourite_ids(*, user: User) -> tuple[set[int], set[int]]:
+    """(product ids, vendor ids) the person saved, for marking buttons on a page in one query."""
+    if not user.is_authenticated:
+        return set(), set()
+    rows = Favourite.objects.filter(user=user).values_list("product_id", "vendor_id")
+    return {p for p, _ in rows if p}, {v for _, v in rows if v}
+
+
+def favourite_list(*, user: User) -> QuerySet[Favourite]:
+    return Favourite.objects.filter(user=user).select_related("product__vendor", "vendor__regency")
+
+
+def digest_products(*, profile: BuyerProfile, since: datetime) -> QuerySet[Product]:
+    """Products published since `since` in the buyer's interests (a top category counts its
+    children)."""
+    interests = list(profile.interests.values_list("pk", flat=True))
+    return (
+        Product.objects.public()
+        .filter(Q(category__in=interests) | Q(category__parent__in=interests))
+        .filter(published_at__gte=since)
+        .select_related("vendor")
+        .order_by("-published_at")[:12]
+    )

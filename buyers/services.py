@@ -1,0 +1,457 @@
+"""Writes for the buyer side: profiles, favourites, inquiries and their threads, and the mail."""
+
+import contextlib
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from catalog.models import Category, Product
+from core.models import site_url
+from core.services import outbox_add
+from vendors.models import Vendor, VendorMember
+
+from .models import BuyerProfile, Favourite, Inquiry, InquiryMessage
+
+UNSUBSCRIBE_SALT = "buyers.unsubscribe"
+
+
+class Refused(Exception):
+    """A request the rules refuse; the message is translated and shown to the person as is."""
+
+
+# --- Profile -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def buyer_profile_save(
+    *,
+    user: User,
+    name: str,
+    language: str,
+    time_zone: str,
+    country: str,
+    city: str,
+    buyer_type: str,
+    organisation: str,
+    display_currency: str,
+    interests: list[Category],
+    phone: str = "",
+    share_contact: bool = False,
+    weekly_digest: bool = False,
+) -> BuyerProfile:
+    """Create or update the person's buyer profile and their name, language and time zone."""
+    user.name = name
+    user.language = language
+    user.time_zone = time_zone
+    user.full_clean(validate_unique=False)
+    user.save(update_fields=["name", "language", "time_zone"])
+    profile = BuyerProfile.objects.filter(user=user).first() or BuyerProfile(user=user)
+    profile.country = country
+    profile.city = city
+    profile.buyer_type = buyer_type
+    profile.organisation = organisation
+    profile.display_currency = display_currency
+    profile.phone = phone
+    profile.share_contact = share_contact
+    profile.weekly_digest = weekly_digest
+    profile.full_clean()
+    profile.save()
+    profile.interests.set(interests)
+    return profile
+
+
+@transaction.atomic
+def buyer_vet(*, profile: BuyerProfile, by: User) -> BuyerProfile:
+    """Mark a buyer as vetted by a staff member (who and when are kept)."""
+    if not profile.vetted:
+        profile.vetted = True
+        profile.vetted_by = by
+        profile.vetted_at = timezone.now()
+        profile.save(update_fields=["vetted", "vetted_by", "vetted_at"])
+    return profile
+
+
+def unsubscribe_token(*, user: User, kind: str = "digest") -> str:
+    # No timestamp: the link in last month's email still works (and reads the same every week).
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign_object(
+        {"u": user.pk, "k": kind}, compress=True
+    )
+
+
+def unsubscribe_url(*, user: User, kind: str = "digest") -> str:
+    with translation.override(user.language):
+        path = reverse("buyers:unsubscribe", args=[unsubscribe_token(user=user, kind=kind)])
+    return site_url(path)
+
+
+def buyer_unsubscribe_check(*, token: str) -> BuyerProfile | None:
+    """The profile a signed unsubscribe token names; None when forged or unknown."""
+    try:
+        data = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign_object(token)
+    except signing.BadSignature:
+        return None
+    if data.get("k") != "digest":
+        return None
+    return BuyerProfile.objects.filter(user_id=data.get("u")).first()
+
+
+@transaction.atomic
+def buyer_unsubscribe(*, token: str) -> BuyerProfile | None:
+    """Turn off the mail a signed token names; None when the token is forged or unknown."""
+    profile = buyer_unsubscribe_check(token=token)
+    if profile is not None and profile.weekly_digest:
+        profile.weekly_digest = False
+        profile.save(update_fields=["weekly_digest"])
+    return profile
+
+
+# --- Favourites --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def favourite_toggle(*, user: User, product: Product | None = None, vendor: Vendor | None = None):
+    """Add the product or vendor to the person's favourites, or remove it; True when added."""
+    target = {"product": product} if product is not None else {"vendor": vendor}
+    deleted, _ = Favourite.objects.filter(user=user, **target).delete()
+    if deleted:
+        return False
+    Favourite.objects.get_or_create(user=user, **target)
+    return True
+
+
+# --- Inquiries ---------------------------------------------------------------------------------
+
+
+def _has_verified_email(user: User) -> bool:
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
+def inquiry_check_allowed(*, buyer: BuyerProfile, vendor: Vendor) -> None:
+    """Raise Refused with a translated reason when this buyer may not ask this vendor now."""
+    if not _has_verified_email(buyer.user):
+        raise Refused(_("Please confirm your email address before you send an inquiry."))
+    if VendorMember.objects.filter(vendor=vendor, user=buyer.user).exists():
+        raise Refused(_("You cannot send an inquiry to your own business."))
+    now = timezone.now()
+    sent = Inquiry.objects.filter(buyer=buyer)
+    if sent.filter(created_at__gte=now - timedelta(hours=1)).count() >= (
+        settings.BUYERS_INQUIRIES_PER_HOUR
+    ):
+        raise Refused(
+            _(
+                "You have sent %(count)d inquiries in the last hour, the most we allow. "
+                "Please try again later; your text is kept below."
+            )
+            % {"count": settings.BUYERS_INQUIRIES_PER_HOUR}
+        )
+    if sent.filter(vendor=vendor, created_at__gte=now - timedelta(days=1)).count() >= (
+        settings.BUYERS_INQUIRIES_PER_VENDOR_PER_DAY
+    ):
+        raise Refused(
+            _(
+                "You have sent %(count)d inquiries to this seller today, the most we allow. "
+                "Please continue in your existing conversation or try again tomorrow."
+            )
+            % {"count": settings.BUYERS_INQUIRIES_PER_VENDOR_PER_DAY}
+        )
+
+
+def _check_message_rate(*, user: User) -> None:
+    recent = InquiryMessage.objects.filter(
+        sender=user, created_at__gte=timezone.now() - timedelta(hours=1)
+    ).count()
+    if recent >= settings.BUYERS_MESSAGES_PER_HOUR:
+        raise Refused(_("You have written many messages in the last hour. Please try again later."))
+
+
+def _thread_email_context(inquiry: Inquiry, message: InquiryMessage, path: str) -> dict:
+    return {"inquiry": inquiry, "message": message, "thread_url": site_url(path)}
+
+
+def _notify_vendor(*, inquiry: Inquiry, message: InquiryMessage, kind: str, template: str) -> None:
+    """One email per active member of the vendor, each in their own language."""
+    members = (
+        User.objects.filter(vendor_memberships__vendor=inquiry.vendor, is_active=True)
+        .exclude(pk=message.sender_id)
+        .order_by("pk")
+    )
+    for member in members:
+        with translation.override(member.language):
+            path = reverse("dashboard_inquiries:detail", args=[inquiry.pk])
+        outbox_add(
+            kind=kind,
+            to=[member.email],
+            template=template,
+            context={**_thread_email_context(inquiry, message, path), "recipient": member},
+            language=member.language,
+        )
+
+
+def _notify_buyer(*, inquiry: Inquiry, message: InquiryMessage) -> None:
+    buyer = inquiry.buyer.user
+    if not buyer.is_active:
+        return
+    with translation.override(buyer.language):
+        path = inquiry.get_absolute_url()
+    outbox_add(
+        kind="inquiry_quote" if message.has_quote else "inquiry_reply",
+        to=[buyer.email],
+        template="buyers/email/inquiry_reply",
+        context={**_thread_email_context(inquiry, message, path), "recipient": buyer},
+        language=buyer.language,
+    )
+
+
+@transaction.atomic
+def inquiry_create(
+    *,
+    buyer: BuyerProfile,
+    vendor: Vendor,
+    product: Product | None = None,
+    expo=None,
+    quantity: int,
+    unit: str,
+    target_price: Decimal | None,
+    target_currency: str,
+    destination_country: str,
+    message: str,
+) -> Inquiry:
+    """Open an inquiry with its first message; every member of the vendor gets an email."""
+    # Lock the buyer's row so two parallel submissions cannot both pass the limits.
+    BuyerProfile.objects.select_for_update().filter(pk=buyer.pk).first()
+    inquiry_check_allowed(buyer=buyer, vendor=vendor)
+    if product is not None and product.vendor_id != vendor.pk:
+        raise ValidationError(_("This product belongs to another seller."))
+    now = timezone.now()
+    inquiry = Inquiry(
+        buyer=buyer,
+        vendor=vendor,
+        product=product,
+        expo=expo,
+        quantity=quantity,
+        unit=unit,
+        target_price=target_price,
+        target_currency=target_currency,
+        destination_country=destination_country,
+        last_message_at=now,
+        buyer_read_at=now,
+    )
+    inquiry.full_clean()
+    inquiry.save()
+    first = InquiryMessage.objects.create(
+        inquiry=inquiry, sender=buyer.user, side=InquiryMessage.Side.BUYER, body=message
+    )
+    _notify_vendor(
+        inquiry=inquiry, message=first, kind="inquiry_new", template="buyers/email/inquiry_new"
+    )
+    return inquiry
+
+
+CLOSED_TO_MESSAGES = (Inquiry.Status.CLOSED,)
+
+
+@transaction.atomic
+def inquiry_buyer_reply(*, inquiry: Inquiry, user: User, body: str) -> InquiryMessage:
+    """The buyer writes in the thread; the vendor's members get an email."""
+    inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
+    if inquiry.status in CLOSED_TO_MESSAGES:
+        raise Refused(_("This conversation is closed."))
+    _check_message_rate(user=user)
+    message = InquiryMessage.objects.create(
+        inquiry=inquiry, sender=user, side=InquiryMessage.Side.BUYER, body=body
+    )
+    inquiry.last_message_at = message.created_at
+    inquiry.buyer_read_at = message.created_at
+    inquiry.save(update_fields=["last_message_at", "buyer_read_at"])
+    _notify_vendor(
+        inquiry=inquiry,
+        message=message,
+        kind="inquiry_reply",
+        template="buyers/email/inquiry_buyer_reply",
+    )
+    return message
+
+
+@transaction.atomic
+def inquiry_vendor_reply(
+    *,
+    inquiry: Inquiry,
+    user: User,
+    body: str,
+    quote_unit_price: Decimal | None = None,
+    quote_currency: str = "",
+    quote_incoterm: str = "",
+    quote_lead_time_days: int | None = None,
+    quote_valid_until: date | None = None,
+) -> InquiryMessage:
+    """A vendor member answers, perhaps with a quote; the buyer gets an email."""
+    inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
+    if inquiry.status in CLOSED_TO_MESSAGES:
+        raise Refused(_("This conversation is closed."))
+    _check_message_rate(user=user)
+    message = InquiryMessage(
+        inquiry=inquiry,
+        sender=user,
+        side=InquiryMessage.Side.VENDOR,
+        body=body,
+        quote_unit_price=quote_unit_price,
+        quote_currency=quote_currency if quote_unit_price is not None else "",
+        quote_incoterm=quote_incoterm if quote_unit_price is not None else "",
+        quote_lead_time_days=quote_lead_time_days if quote_unit_price is not None else None,
+        quote_valid_until=quote_valid_until if quote_unit_price is not None else None,
+        quote_status=(InquiryMessage.QuoteStatus.PENDING if quote_unit_price is not None else ""),
+    )
+    message.full_clean()
+    message.save()
+    if message.has_quote and inquiry.status in (
+        Inquiry.Status.OPEN,
+        Inquiry.Status.ANSWERED,
+        Inquiry.Status.QUOTED,
+    ):
+        inquiry.status = Inquiry.Status.QUOTED
+    elif inquiry.status == Inquiry.Status.OPEN:
+        inquiry.status = Inquiry.Status.ANSWERED
+    inquiry.last_message_at = message.created_at
+    inquiry.vendor_read_at = message.created_at
+    inquiry.save(update_fields=["status", "last_message_at", "vendor_read_at"])
+    _notify_buyer(inquiry=inquiry, message=message)
+    return message
+
+
+@transaction.atomic
+def inquiry_quote_respond(*, inquiry: Inquiry, quote: InquiryMessage, accept: bool) -> Inquiry:
+    """The buyer accepts (the inquiry is won) or declines a pending quote; the vendor is told."""
+    inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
+    quote = InquiryMessage.objects.select_for_update().get(pk=quote.pk, inquiry=inquiry)
+    if quote.quote_status != InquiryMessage.QuoteStatus.PENDING:
+        raise Refused(_("This quote has already been answered."))
+    if quote.quote_valid_until and quote.quote_valid_until < timezone.localdate():
+        raise Refused(_("This quote has expired. Please ask the seller for a new one."))
+    if inquiry.status in (Inquiry.Status.CLOSED, Inquiry.Status.LOST, Inquiry.Status.WON):
+        raise Refused(_("This conversation is closed."))
+    now = timezone.now()
+    if accept:
+        quote.quote_status = InquiryMessage.QuoteStatus.ACCEPTED
+        inquiry.status = Inquiry.Status.WON
+        # Other open quotes in the thread no longer stand.
+        inquiry.messages.filter(quote_status=InquiryMessage.QuoteStatus.PENDING).exclude(
+            pk=quote.pk
+        ).update(quote_status=InquiryMessage.QuoteStatus.DECLINED)
+    else:
+        quote.quote_status = InquiryMessage.QuoteStatus.DECLINED
+        still_pending = (
+            inquiry.messages.filter(quote_status=InquiryMessage.QuoteStatus.PENDING)
+            .exclude(pk=quote.pk)
+            .exists()
+        )
+        inquiry.status = Inquiry.Status.QUOTED if still_pending else Inquiry.Status.ANSWERED
+    quote.save(update_fields=["quote_status"])
+    with translation.override(inquiry.buyer.user.language):
+        body = _("I accept your quote.") if accept else _("Thank you, but I decline this quote.")
+    note = InquiryMessage.objects.create(
+        inquiry=inquiry, sender=inquiry.buyer.user, side=InquiryMessage.Side.BUYER, body=body
+    )
+    inquiry.last_message_at = now
+    inquiry.buyer_read_at = now
+    inquiry.save(update_fields=["status", "last_message_at", "buyer_read_at"])
+    _notify_vendor(
+        inquiry=inquiry,
+        message=note,
+        kind="inquiry_quote_accepted" if accept else "inquiry_quote_declined",
+        template="buyers/email/inquiry_buyer_reply",
+    )
+    return inquiry
+
+
+VENDOR_SETTABLE = (Inquiry.Status.WON, Inquiry.Status.LOST, Inquiry.Status.CLOSED)
+
+
+@transaction.atomic
+def inquiry_set_status(*, inquiry: Inquiry, status: str) -> Inquiry:
+    """The vendor marks the inquiry won, lost or closed (no email: the buyer's thread shows it)."""
+    if status not in VENDOR_SETTABLE:
+        raise ValidationError(_("This status cannot be set by hand."))
+    inquiry.status = status
+    inquiry.save(update_fields=["status"])
+    return inquiry
+
+
+def inquiry_mark_read(*, inquiry: Inquiry, side: str) -> None:
+    field = "buyer_read_at" if side == InquiryMessage.Side.BUYER else "vendor_read_at"
+    if getattr(inquiry, field) is None or (
+        inquiry.last_message_at and getattr(inquiry, field) < inquiry.last_message_at
+    ):
+        setattr(inquiry, field, timezone.now())
+        Inquiry.objects.filter(pk=inquiry.pk).update(**{field: getattr(inquiry, field)})
+
+
+# --- Weekly digest -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def digest_send(*, profile_id: int, now=None) -> bool:
+    """Write this buyer's weekly digest of new products in their interests; True if written.
+
+    Idempotent within the week: `digest_sent_at` is checked and set under a row lock.
+    """
+    from .selectors import digest_products
+
+    now = now or timezone.now()
+    profile = (
+        BuyerProfile.objects.select_for_update()
+        .select_related("user")
+        .filter(pk=profile_id, weekly_digest=True, user__is_active=True)
+        .first()
+    )
+    if profile is None:
+        return False
+    if profile.digest_sent_at and profile.digest_sent_at > now - timedelta(days=6):
+        return False
+    since = max(profile.digest_sent_at or now - timedelta(days=7), now - timedelta(days=7))
+    products = list(digest_products(profile=profile, since=since))
+    profile.digest_sent_at = now
+    profile.save(update_fields=["digest_sent_at"])
+    if not products:
+        return False
+    user = profile.user
+    link = unsubscribe_url(user=user)
+    with translation.override(user.language):
+        products_url = site_url(reverse("buyers:favourites"))
+    # The catalogue's URLs land from another branch; until then, the favourites page.
+    with translation.override(user.language), contextlib.suppress(NoReverseMatch):
+        products_url = site_url(reverse("catalog:list"))
+    outbox_add(
+        kind="buyers_digest",
+        to=[user.email],
+        template="buyers/email/digest",
+        context={
+            "recipient": user,
+            "products": [(p, site_url(_product_path(p, user.language))) for p in products],
+            "products_url": products_url,
+            "unsubscribe_url": link,
+        },
+        language=user.language,
+        headers={
+            "List-Unsubscribe": f"<{link}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    return True
+
+
+def _product_path(product: Product, language: str) -> str:
+    with translation.override(language):
+        try:
+            return product.get_absolute_url()
+        except NoReverseMatch:  # the product page lands from another branch
+            return reverse("buyers:inquiry_new") + f"?product={product.pk}"

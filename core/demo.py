@@ -1,7 +1,5 @@
 """The demo expo that `make run` loads (DESIGN §8). Every step is idempotent."""
 
-import importlib
-import importlib.util
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
@@ -39,6 +37,7 @@ DEMO_LOGINS = [
         is_staff=True,
     ),
     DemoLogin("UMKM owner", "rnd.handycraft@demo.expo-umkm.id", "Rudi Hartono"),
+    DemoLogin("UMKM staff member", "staf.rnd@demo.expo-umkm.id", "Nur Aini"),
     DemoLogin(
         "Diaspora buyer (Doha)", "buyer.doha@demo.expo-umkm.id", "Aisyah Rahman", "en", "Asia/Qatar"
     ),
@@ -108,22 +107,22 @@ def demo_buyers() -> list[BuyerProfile]:
     return profiles
 
 
-# Each app adds its part of the demo in `<app>/demo.py`, in this order (later parts build on
-# earlier ones).
-DEMO_PARTS = ["catalog.demo", "buyers.demo", "expo.demo"]
-
-
 @transaction.atomic
 def seed_demo() -> list[DemoLogin]:
+    """Each app adds its part in `<app>/demo.py`; later parts build on earlier ones."""
+    from buyers import demo as buyers_demo
+    from catalog import demo as catalog_demo
+    from expo import demo as expo_demo
     from vendors import demo as vendors_demo
 
     users = {login.email: demo_user(login) for login in DEMO_LOGINS}
     vendors_demo.seed(
         owner=users["rnd.handycraft@demo.expo-umkm.id"],
+        staff=users["staf.rnd@demo.expo-umkm.id"],
         coordinator=users["koordinator.lamongan@demo.expo-umkm.id"],
     )
     demo_buyers()
-    for name in DEMO_PARTS:
-        if importlib.util.find_spec(name) is not None:
-            importlib.import_module(name).seed()
+    catalog_demo.seed()
+    buyers_demo.seed()
+    expo_demo.seed()
     return DEMO_LOGINS

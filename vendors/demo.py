@@ -152,9 +152,9 @@ LAMONGAN_EXPORTS = [
 EXPORT_SOURCE = "Dinas Perindustrian dan Perdagangan Kabupaten Lamongan (Antara, Maret 2021)"
 
 
-def seed(*, owner: User, coordinator: User) -> list[Vendor]:
-    """Create or update the demo businesses; `owner` owns R n D Handycraft, `coordinator` is
-    Lamongan's regional coordinator."""
+def seed(*, owner: User, staff: User, coordinator: User) -> list[Vendor]:
+    """Create or update the demo businesses; `owner` owns R n D Handycraft, `staff` works there,
+    `coordinator` is Lamongan's regional coordinator."""
     regencies = {
         r.code: r for r in Regency.objects.filter(code__in={v.regency for v in DEMO_VENDORS})
     }
@@ -193,7 +193,7 @@ def seed(*, owner: User, coordinator: User) -> list[Vendor]:
             year=year,
             defaults={"value_idr": value, "units": units, "source": EXPORT_SOURCE},
         )
-    seed_team_certifications_and_deals(vendors=vendors, coordinator=coordinator)
+    seed_team_certifications_and_deals(vendors=vendors, staff=staff, coordinator=coordinator)
     return vendors
 
 
@@ -207,7 +207,6 @@ DEMO_CERTIFICATIONS = [
     ("arang-batok-brondong", "other", "COA-BRD-2024-07"),
     ("kopi-ijen-banyuwangi", "organic", "ORG-ID-0917-2023"),
 ]
-DEMO_STAFF = ("staf.rnd@demo.expo-umkm.id", "Nur Aini")
 # (vendor slug, stage, amount, currency, country, days ago, buyer)
 DEMO_DEALS = [
     ("rnd-handycraft", "shipped", "4200", "USD", "MY", 120, "Borneo Trading Sdn Bhd"),
@@ -220,10 +219,10 @@ DEMO_DEALS = [
 DEMO_CERTIFICATE_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
-def seed_team_certifications_and_deals(*, vendors: list[Vendor], coordinator: User) -> None:
+def seed_team_certifications_and_deals(
+    *, vendors: list[Vendor], staff: User, coordinator: User
+) -> None:
     """Certifications (with a placeholder document), a staff member and a few deals."""
-    from core.demo import DemoLogin, demo_user
-
     by_slug = {vendor.slug: vendor for vendor in vendors}
     for slug, kind, number in DEMO_CERTIFICATIONS:
         certification, created = Certification.objects.get_or_create(
@@ -234,7 +233,6 @@ def seed_team_certifications_and_deals(*, vendors: list[Vendor], coordinator: Us
         )
         if created or not certification.document:
             certification.document.save("certificate.pdf", ContentFile(DEMO_CERTIFICATE_PDF))
-    staff = demo_user(DemoLogin("UMKM staff", *DEMO_STAFF))
     VendorMember.objects.get_or_create(
         vendor=by_slug["rnd-handycraft"], user=staff, defaults={"role": VendorMember.Role.STAFF}
     )

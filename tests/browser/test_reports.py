@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 def curator(regions, settings):
     settings.STAFF_REQUIRE_MFA = True
     user = staff_user(name="Sari Kurator", email="kurator@example.com", language="en")
-    vendors_demo.seed(owner=staff_user(), coordinator=staff_user())
+    vendors_demo.seed(owner=staff_user(), staff=staff_user(), coordinator=staff_user())
     return user, activate_totp(user)
 
 

@@ -18,7 +18,11 @@ NBSP = "\u00a0"
 def demo_vendors(db):
     """The demo businesses and Lamongan's official figures, without the demo's own deals: each
     test records the deals its figures are pinned on."""
-    vendors_demo.seed(owner=VerifiedUserFactory(), coordinator=VerifiedUserFactory(is_staff=True))
+    vendors_demo.seed(
+        owner=VerifiedUserFactory(),
+        staff=VerifiedUserFactory(),
+        coordinator=VerifiedUserFactory(is_staff=True),
+    )
     Deal.objects.all().delete()
 
 

@@ -117,3 +117,12 @@ def test_editing_keeps_one_profile(client, db):
     client.post("/en/me/profile/", {**PROFILE, "city": "Al Wakrah"})
     assert BuyerProfile.objects.filter(user=profile.user).get().city == "Al Wakrah"
     assert User.objects.count() == 1
+
+
+def test_the_buyer_area_leads_to_meetings_and_sessions(client, db):
+    from tests.factories import BuyerProfileFactory
+
+    client.force_login(BuyerProfileFactory().user)
+    html = client.get("/en/me/").content.decode()
+    assert '<a href="/en/me/expo/meetings/">My meetings</a>' in html
+    assert '<a href="/en/me/expo/sessions/">My sessions</a>' in html

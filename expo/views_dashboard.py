@@ -24,6 +24,13 @@ def _form_errors(form, exc: ValidationError) -> None:
         form.add_error(None, message)
 
 
+def _booth_fields(form: BoothForm) -> dict:
+    """What the booth form gives the apply and update services."""
+    data = form.cleaned_data
+    fields = ("preferred_hall", "tagline_id", "tagline_en", "video_url", "products")
+    return {**{name: data[name] for name in fields}, "banner_upload": data["banner"]}
+
+
 @vendor_area
 @require_safe
 def booths(request: HttpRequest) -> HttpResponse:
@@ -60,18 +67,8 @@ def booth_apply(request: HttpRequest, slug: str) -> HttpResponse:
         vendor=request.vendor,
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            services.booth_apply(
-                expo=expo,
-                vendor=request.vendor,
-                preferred_hall=data["preferred_hall"],
-                tagline_id=data["tagline_id"],
-                tagline_en=data["tagline_en"],
-                video_url=data["video_url"],
-                products=data["products"],
-                banner_upload=data["banner"],
-            )
+            services.booth_apply(expo=expo, vendor=request.vendor, **_booth_fields(form))
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
@@ -103,17 +100,8 @@ def booth_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            services.booth_update(
-                booth=booth,
-                preferred_hall=data["preferred_hall"],
-                tagline_id=data["tagline_id"],
-                tagline_en=data["tagline_en"],
-                video_url=data["video_url"],
-                products=data["products"],
-                banner_upload=data["banner"],
-            )
+            services.booth_update(booth=booth, **_booth_fields(form))
         except ValidationError as exc:
             _form_errors(form, exc)
         else:

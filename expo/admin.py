@@ -190,7 +190,8 @@ class BoothAdmin(ExportMixin, RegionScopedAdminMixin, admin.ModelAdmin):
                     continue  # each curator's score is their own: others' rows stay as they were
                 score.save()
             for obj in formset.deleted_objects:
-                obj.delete()
+                if obj.curator_id == request.user.pk:  # nor can anyone delete another's score
+                    obj.delete()
             return
         super().save_formset(request, form, formset, change)
 

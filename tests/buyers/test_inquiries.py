@@ -120,6 +120,7 @@ def test_per_vendor_limit_counts_only_the_last_day(buyer_client, buyer, product,
     old = InquiryFactory(buyer=buyer, product=product)
     Inquiry.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(hours=25))
     assert post(buyer_client, product).status_code == 302
+    assert Inquiry.objects.filter(buyer=buyer, vendor=product.vendor).count() == 2  # sent
 
 
 def test_hourly_limit_in_indonesian(client, buyer, settings):

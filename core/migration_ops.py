@@ -1,0 +1,43 @@
+"""Migration operations for moving a model from one app to another without losing its rows.
+
+A fresh database creates the model in its new app. A database made before the move still has the
+old app's table with its data: the new app adopts it (renames the table and moves the content type,
+so permissions and admin history follow the model) instead of creating an empty one.
+"""
+
+from django.db import migrations
+
+
+class AdoptOrCreateModel(migrations.CreateModel):
+    """`CreateModel` that, when `old_table` exists, renames it instead of creating a new table.
+
+    Use it in the new app's migration, with the old app's migrations rewritten so that a fresh
+    database never creates the old table.
+    """
+
+    def __init__(self, *args, old_table: str, old_app_label: str, **kwargs):
+        self.old_table = old_table
+        self.old_app_label = old_app_label
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, args, kwargs = super().deconstruct()
+        kwargs.update(old_table=self.old_table, old_app_label=self.old_app_label)
+        return name, args, kwargs
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state) -> None:
+        model = to_state.apps.get_model(app_label, self.name)
+        connection = schema_editor.connection
+        with connection.cursor() as cursor:
+            tables = connection.introspection.table_names(cursor)
+        if self.old_table not in tables:
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+            return
+        schema_editor.alter_db_table(model, self.old_table, model._meta.db_table)
+        schema_editor.execute(
+            "UPDATE django_content_type SET app_label = %s WHERE app_label = %s AND model = %s",
+            [app_label, self.old_app_label, self.name_lower],
+        )
+
+    def describe(self) -> str:
+        return f"Adopt {self.old_table} as model {self.name}, or create it"

@@ -29,9 +29,12 @@ run: $(VENV)/.installed-prod
 ## make test: lint, migrations check, unit + integration + browser tests against PostgreSQL
 test: $(VENV)/.installed-dev system-deps lint migrations-check pytest
 
+# import-linter holds the apps' layers (pyproject.toml, docs/architecture.md); tests/test_layers.py
+# holds them for the template tag libraries and includes.
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .

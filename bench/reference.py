@@ -11,8 +11,8 @@ from django.urls import path
 from django.utils.translation import get_language
 
 from catalog.models import Product, ProductImage
-from catalog.viewer import viewer_for
 from core.models import Image, Regency
+from core.viewer import viewer_for
 from vendors.models import Vendor
 
 PAGE = engines["django"].from_string(

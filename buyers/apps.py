@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class BuyersConfig(AppConfig):
     name = "buyers"
     verbose_name = _("Buyers")
+
+    def ready(self) -> None:
+        from buyers import receivers  # noqa: F401 - registers the hooks

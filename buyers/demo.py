@@ -1,13 +1,14 @@
 """Demo favourites and inquiry threads between the demo buyers and demo vendors (idempotent)."""
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
 
+from accounts.demo import DemoLogin, demo_user
 from buyers.models import BuyerProfile, Favourite, Inquiry, InquiryMessage
 from catalog.models import Product
-from core.demo import DEMO_BUYERS
 from vendors.models import Vendor
 
 # (buyer email, vendor slug, quantity, destination currency, the buyer's message, the vendor's
@@ -21,6 +22,53 @@ THREADS = [
      "Minimal pesanan 20 buah. Kami bisa kirim lewat pos.", None, Inquiry.Status.ANSWERED),
     ("capetown@demo.expo-umkm.id", 0, 500, "Hello, is a sample shipment possible before a larger order?", "", None, Inquiry.Status.OPEN),
 ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DemoBuyer:
+    email: str
+    name: str
+    country: str
+    city: str
+    buyer_type: str
+    currency: str
+    time_zone: str
+    language: str = "en"
+    organisation: str = ""
+
+
+# Diaspora buyers (DESIGN §8); the first is also a demo login.
+DEMO_BUYERS = [
+    DemoBuyer("buyer.doha@demo.expo-umkm.id", "Aisyah Rahman", "QA", "Doha", "shop", "QAR", "Asia/Qatar", "en", "Warung Nusantara Doha"),
+    DemoBuyer("cairo@demo.expo-umkm.id", "Ahmad Fauzi", "EG", "Kairo", "association", "EGP", "Africa/Cairo", "id", "PPI Mesir"),
+    DemoBuyer("capetown@demo.expo-umkm.id", "Nadia Abrahams", "ZA", "Cape Town", "importer", "ZAR", "Africa/Johannesburg", "en", "Cape Spice Traders"),
+    DemoBuyer("kualalumpur@demo.expo-umkm.id", "Siti Nurhaliza Omar", "MY", "Kuala Lumpur", "importer", "MYR", "Asia/Kuala_Lumpur", "id", "Borneo Trading Sdn Bhd"),
+    DemoBuyer("jeddah@demo.expo-umkm.id", "Hasan Basri", "SA", "Jeddah", "restaurant", "SAR", "Asia/Riyadh", "id", "Rumah Makan Lamongan Jeddah"),
+    DemoBuyer("hongkong@demo.expo-umkm.id", "Wulan Sari", "HK", "Hong Kong", "shop", "HKD", "Asia/Hong_Kong", "id", "Toko Indo Causeway Bay"),
+    DemoBuyer("taipei@demo.expo-umkm.id", "Lin Mei-hua", "TW", "Taipei", "importer", "TWD", "Asia/Taipei", "en", "Formosa Asia Foods"),
+    DemoBuyer("rotterdam@demo.expo-umkm.id", "Daan de Vries", "NL", "Rotterdam", "importer", "EUR", "Europe/Amsterdam", "en", "Indisch Huis Import B.V."),
+    DemoBuyer("sydney@demo.expo-umkm.id", "Made Wirawan", "AU", "Sydney", "individual", "AUD", "Australia/Sydney", "en"),
+]  # fmt: skip
+
+
+def demo_buyers() -> list[BuyerProfile]:
+    profiles = []
+    for buyer in DEMO_BUYERS:
+        user = demo_user(
+            DemoLogin("buyer", buyer.email, buyer.name, buyer.language, buyer.time_zone)
+        )
+        profile, _ = BuyerProfile.objects.update_or_create(
+            user=user,
+            defaults={
+                "country": buyer.country,
+                "city": buyer.city,
+                "buyer_type": buyer.buyer_type,
+                "organisation": buyer.organisation,
+                "display_currency": buyer.currency,
+            },
+        )
+        profiles.append(profile)
+    return profiles
 
 
 def seed() -> None:

@@ -72,3 +72,18 @@ def digest_products(*, profile: BuyerProfile, since: datetime) -> QuerySet[Produ
         .select_related("vendor")
         .order_by("-published_at")[:12]
     )
+
+
+def vendor_inquiry_counts(vendor: Vendor) -> dict[str, int]:
+    """The inquiries on a business's dashboard home."""
+    inquiries = Inquiry.objects.filter(vendor=vendor)
+    return {
+        "inquiries": inquiries.count(),
+        "open_inquiries": inquiries.filter(status=Inquiry.Status.OPEN).count(),
+    }
+
+
+def inquiry_expos() -> QuerySet:
+    """The expos an inquiry can be sent from. The Expo model lives in an app above this one;
+    the inquiry's foreign key names it, so no import goes upwards."""
+    return Inquiry._meta.get_field("expo").related_model.objects.all()

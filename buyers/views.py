@@ -12,7 +12,6 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from catalog.models import Product
-from expo.models import Expo
 from vendors.models import Vendor
 
 from . import selectors, services
@@ -242,7 +241,7 @@ def inquiry_new(request: HttpRequest) -> HttpResponse:
         else:
             raise Http404
         if source.get("expo"):
-            expo = get_object_or_404(Expo, pk=int(source["expo"]))
+            expo = get_object_or_404(selectors.inquiry_expos(), pk=int(source["expo"]))
     except ValueError:
         raise Http404 from None
     profile = _profile(request)

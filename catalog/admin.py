@@ -5,14 +5,14 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from catalog.models import Category, Product, ProductImage
+from catalog.models import Category, Product, ProductImage, ProductViewDay
 from catalog.services import (
     category_search_refresh,
     product_feature,
     product_hide,
     product_restore,
 )
-from vendors.admin_scoping import RegionScopedAdminMixin
+from vendors.admin_scoping import RegionScopedAdminMixin, ScopedReadOnlyAdmin
 
 
 @admin.register(Category)
@@ -104,3 +104,13 @@ class ProductAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
     def unfeature(self, request, queryset):
         for product in queryset:
             product_feature(product=product, featured=False)
+
+
+@admin.register(ProductViewDay)
+class ProductViewDayAdmin(ScopedReadOnlyAdmin):
+    regency_path = "product__vendor__regency"
+    list_display = ["product", "day", "views", "unique_visitors"]
+    list_filter = ["day"]
+    search_fields = ["product__name_id", "product__name_en", "product__vendor__name"]
+    list_select_related = ["product"]
+    date_hierarchy = "day"

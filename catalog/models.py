@@ -213,3 +213,23 @@ class ProductImage(models.Model):
     @property
     def srcset_jpeg(self) -> str:
         return self.image.srcset("jpeg")
+
+
+class ProductViewDay(models.Model):
+    """Daily product views, recounted from the page views (`core.visits`), never per visit."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="view_days")
+    day = models.DateField(_("day"))
+    views = models.PositiveIntegerField(_("views"), default=0)
+    unique_visitors = models.PositiveIntegerField(_("unique visitors"), default=0)
+
+    class Meta:
+        ordering = ["-day"]
+        verbose_name = _("product views per day")
+        verbose_name_plural = _("product views per day")
+        constraints = [
+            models.UniqueConstraint(fields=["product", "day"], name="catalog_product_view_day_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product} {self.day}"

@@ -10,11 +10,12 @@ from decimal import Decimal
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 
-from catalog.models import Category, Product, ProductImage
+from catalog.models import Category, Product, ProductImage, ProductViewDay
 from core.models import Image, Province, Regency
-from vendors.models import Certification, VendorMember
+from vendors.models import Certification, Vendor, VendorMember
 
 PAGE_SIZE = 24
 FACETS_SECONDS = 60  # facet counts may lag a minute behind; the results themselves never do
@@ -288,3 +289,20 @@ def vendor_products(*, vendor) -> QuerySet[Product]:
         )
         .order_by("-updated_at")
     )
+
+
+def vendor_product_counts(vendor: Vendor) -> dict[str, int]:
+    """The catalogue's figures on a business's dashboard home."""
+    products = Product.objects.filter(vendor=vendor)
+    return {
+        "products": products.count(),
+        "published_products": products.filter(status=Product.Status.PUBLISHED).count(),
+        "views": ProductViewDay.objects.filter(product__vendor=vendor).aggregate(
+            n=Coalesce(Sum("views"), 0)
+        )["n"],
+    }
+
+
+def public_vendor_products(vendor: Vendor) -> QuerySet[Product]:
+    """The vendor's public products as catalogue cards (query count does not grow with them)."""
+    return product_cards(Product.objects.public().filter(vendor=vendor).order_by("-published_at"))

@@ -10,10 +10,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from catalog.models import Product, ProductImage
+from catalog.models import Product, ProductImage, ProductViewDay
 from core.images import image_create
-from core.models import Image, site_url
+from core.models import Image, VisitEvent, site_url
 from core.services import outbox_add
+from core.visits import visit_record
 from vendors.models import Vendor, VendorMember
 
 # Indonesian text is indexed with `simple` (exact words): the `indonesian` stemmer strips
@@ -272,3 +273,27 @@ def product_image_delete(*, photo: ProductImage) -> None:
         private_storage().delete(original)
 
     transaction.on_commit(remove_files)
+
+
+def product_view_record(*, product: Product, request) -> None:
+    """For the product page: count a view of `product` (see `core.visits`)."""
+    visit_record(kind=VisitEvent.Kind.PRODUCT, object_id=product.pk, request=request)
+
+
+def product_view_days_write(rows: list[dict]) -> int:
+    """`core.visits` hands over the recounted days of product views; write them (idempotent)."""
+    existing = set(
+        Product.objects.filter(pk__in=[r["object_id"] for r in rows]).values_list("pk", flat=True)
+    )
+    days = [
+        ProductViewDay(
+            product_id=r["object_id"], day=r["day"], views=r["views"], unique_visitors=r["unique"]
+        )
+        for r in rows
+        if r["object_id"] in existing
+    ]
+    ProductViewDay.objects.bulk_create(
+        days, update_conflicts=True, unique_fields=["product", "day"],
+        update_fields=["views", "unique_visitors"],
+    )  # fmt: skip
+    return len(days)

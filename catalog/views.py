@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST, require_safe
 
+from catalog import services
 from catalog.forms import CatalogueFilterForm, CurrencyForm
 from catalog.models import Product
 from catalog.selectors import (
@@ -18,9 +19,8 @@ from catalog.selectors import (
     product_detail,
     related_products,
 )
-from catalog.viewer import SESSION_KEY, viewer_currency, viewer_for
 from core.money import CURRENCY_CODES
-from expo.services import product_view_record
+from core.viewer import SESSION_KEY, viewer_currency, viewer_for
 
 # Inside a <script> element only these could end it or start markup.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -142,7 +142,9 @@ def product_page(request: HttpRequest, slug: str) -> HttpResponse:
     if product is None:
         raise Http404
     if product.status == Product.Status.PUBLISHED:
-        product_view_record(product=product, request=request)  # one INSERT, aggregated later
+        services.product_view_record(
+            product=product, request=request
+        )  # one INSERT, aggregated later
     photos = product.photos
     cover = photos[0] if photos else None
     return render(

@@ -46,7 +46,9 @@ INSTALLED_APPS = [
     "catalog",
     "buyers",
     "expo",
+    "trade",
     "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -160,7 +162,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=0, hour=2, day_of_week=1),
     },
     "expo-meeting-reminders": {"task": "expo.tasks.meeting_reminders_send_task", "schedule": 300.0},
-    "expo-visit-stats": {"task": "expo.tasks.visit_stats_aggregate_task", "schedule": 600.0},
+    "visit-stats": {"task": "core.tasks.visit_stats_aggregate_task", "schedule": 600.0},
 }
 
 # --- Auth -----------------------------------------------------------------------------------

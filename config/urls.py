@@ -7,6 +7,8 @@ from django.views.i18n import set_language
 from django.views.static import serve
 
 from core import views as core_views
+from trade import urls_dashboard as trade_dashboard
+from vendors import urls_dashboard as vendors_dashboard
 
 # Staff sign in through allauth (rate limits, TOTP); the admin's own form only redirects there.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -18,6 +20,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+# One `dashboard` namespace for the vendor area's own pages, served by the apps they belong to.
+dashboard = (vendors_dashboard.urlpatterns + trade_dashboard.urlpatterns, "dashboard")
+
 urlpatterns += i18n_patterns(
     path("", core_views.home, name="home"),
     path("accounts/", include("allauth.urls")),
@@ -28,7 +33,7 @@ urlpatterns += i18n_patterns(
     path("me/", include("buyers.urls")),
     path("me/expo/", include("expo.urls_me")),
     # The vendor area: every view here goes through vendors.access.vendor_area.
-    path("dashboard/", include("vendors.urls_dashboard")),
+    path("dashboard/", include(dashboard)),
     path("dashboard/products/", include("catalog.urls_dashboard")),
     path("dashboard/inquiries/", include("buyers.urls_dashboard")),
     path("dashboard/expos/", include("expo.urls_dashboard")),

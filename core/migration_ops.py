@@ -15,14 +15,20 @@ class AdoptOrCreateModel(migrations.CreateModel):
     database never creates the old table.
     """
 
-    def __init__(self, *args, old_table: str, old_app_label: str, **kwargs):
+    def __init__(
+        self, *args, old_table: str, old_app_label: str, old_names: dict | None = None, **kwargs
+    ):
         self.old_table = old_table
         self.old_app_label = old_app_label
+        # {new index or constraint name: its name in the old table}
+        self.old_names = old_names or {}
         super().__init__(*args, **kwargs)
 
     def deconstruct(self):
         name, args, kwargs = super().deconstruct()
-        kwargs.update(old_table=self.old_table, old_app_label=self.old_app_label)
+        kwargs.update(
+            old_table=self.old_table, old_app_label=self.old_app_label, old_names=self.old_names
+        )
         return name, args, kwargs
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state) -> None:
@@ -33,7 +39,17 @@ class AdoptOrCreateModel(migrations.CreateModel):
         if self.old_table not in tables:
             super().database_forwards(app_label, schema_editor, from_state, to_state)
             return
-        schema_editor.alter_db_table(model, self.old_table, model._meta.db_table)
+        table = model._meta.db_table
+        schema_editor.alter_db_table(model, self.old_table, table)
+        quote = schema_editor.quote_name
+        constraints = {c.name for c in model._meta.constraints}
+        for new, old in self.old_names.items():
+            if new in constraints:
+                schema_editor.execute(
+                    f"ALTER TABLE {quote(table)} RENAME CONSTRAINT {quote(old)} TO {quote(new)}"
+                )
+            else:
+                schema_editor.execute(f"ALTER INDEX {quote(old)} RENAME TO {quote(new)}")
         schema_editor.execute(
             "UPDATE django_content_type SET app_label = %s WHERE app_label = %s AND model = %s",
             [app_label, self.old_app_label, self.name_lower],

@@ -208,3 +208,27 @@ def site_url(path: str) -> str:
 
 def admin_change_url(obj: models.Model) -> str:
     return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+class VisitEvent(models.Model):
+    """One page view, appended on the request path (an INSERT: no row is locked or updated).
+
+    `core.visits.visit_stats_aggregate` folds these into the daily rows of the apps that registered
+    a writer for their kind (booths, products) and prunes old ones.
+    """
+
+    class Kind(models.TextChoices):
+        BOOTH = "booth", _("Booth")
+        PRODUCT = "product", _("Product")
+
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField()
+    visitor = models.CharField(max_length=32)  # a salted hash, never an address
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("page view")
+        verbose_name_plural = _("page views")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id} {self.at:%Y-%m-%d}"

@@ -3,6 +3,7 @@ from datetime import timedelta
 from celery import shared_task
 
 from core.services import outbox_send, outbox_sweep
+from core.visits import visit_stats_aggregate
 
 
 @shared_task(acks_late=True)
@@ -25,3 +26,9 @@ def image_process_task(*, image_id: int) -> None:
     if image is None:  # deleted while queued: nothing to do
         return
     image_process(image=image)  # idempotent: same original, same renditions
+
+
+@shared_task(acks_late=True)
+def visit_stats_aggregate_task() -> int:
+    # Idempotent: recounts the recent days from the raw views.
+    return visit_stats_aggregate()

@@ -22,10 +22,13 @@ from expo.models import (
     ExpoSession,
     Hall,
     Meeting,
-    ProductViewDay,
 )
 from reports.exports import ExportMixin
-from vendors.admin_scoping import RegionScopedAdminMixin, coordinator_regency_ids
+from vendors.admin_scoping import (
+    RegionScopedAdminMixin,
+    ScopedReadOnlyAdmin,
+    coordinator_regency_ids,
+)
 from vendors.models import Vendor
 
 
@@ -317,14 +320,6 @@ class BoothAdmin(ExportMixin, RegionScopedAdminMixin, admin.ModelAdmin):
         )
 
 
-class ScopedReadOnlyAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(BoothVisitDay)
 class BoothVisitDayAdmin(ScopedReadOnlyAdmin):
     regency_path = "booth__vendor__regency"
@@ -332,16 +327,6 @@ class BoothVisitDayAdmin(ScopedReadOnlyAdmin):
     list_filter = ["booth__expo", "day"]
     search_fields = ["booth__vendor__name"]
     list_select_related = ["booth__vendor", "booth__expo"]
-    date_hierarchy = "day"
-
-
-@admin.register(ProductViewDay)
-class ProductViewDayAdmin(ScopedReadOnlyAdmin):
-    regency_path = "product__vendor__regency"
-    list_display = ["product", "day", "views", "unique_visitors"]
-    list_filter = ["day"]
-    search_fields = ["product__name_id", "product__name_en", "product__vendor__name"]
-    list_select_related = ["product"]
     date_hierarchy = "day"
 
 

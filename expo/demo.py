@@ -7,7 +7,6 @@ buyers and deals recorded against the expo. Idempotent: everything is looked up 
 import datetime as dt
 import io
 import zoneinfo
-from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -15,9 +14,9 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 
 from accounts.models import User
+from buyers.demo import DEMO_BUYERS
 from buyers.models import BuyerProfile
 from catalog.models import Product
-from core.demo import DEMO_BUYERS
 from core.images import image_create
 from core.models import Regency
 from expo.models import (
@@ -30,7 +29,7 @@ from expo.models import (
     Hall,
     Meeting,
 )
-from vendors.models import Deal, Vendor
+from vendors.models import Vendor
 
 WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
 CURATOR = "kurator@demo.expo-umkm.id"
@@ -317,7 +316,7 @@ def _matching(archive: Expo, live: Expo, vendors: list[Vendor], now: dt.datetime
     cairo = buyers.get("cairo@demo.expo-umkm.id")
     capetown = buyers.get("capetown@demo.expo-umkm.id")
     kl = buyers.get("kualalumpur@demo.expo-umkm.id")
-    held = _meeting(
+    _meeting(
         archive_slots[0], kl, Meeting.Status.HELD,
         "Souvenir pernikahan untuk 2.000 tamu di Kuala Lumpur.",
         "https://meet.google.com/demo-held", "Setuju contoh 50 pcs; lanjut pesanan.",
@@ -332,55 +331,3 @@ def _matching(archive: Expo, live: Expo, vendors: list[Vendor], now: dt.datetime
     )  # fmt: skip
     _meeting(parengan_slots[1], cairo, Meeting.Status.REQUESTED, "Sarung ikat untuk PPI Mesir.")
     _meeting(parengan_slots[4], capetown, Meeting.Status.REQUESTED, "Sarongs for Cape Town shops.")
-
-    deals = [
-        (
-            rnd,
-            live,
-            Deal.Stage.LOI,
-            Decimal("2500"),
-            "QAR",
-            Decimal("4300"),
-            "QA",
-            "Warung Nusantara Doha",
-            None,
-        ),
-        (
-            rnd,
-            archive,
-            Deal.Stage.SHIPPED,
-            Decimal("18000"),
-            "MYR",
-            Decimal("3450"),
-            "MY",
-            "Borneo Trading Sdn Bhd",
-            held,
-        ),
-        (
-            parengan,
-            archive,
-            Deal.Stage.ORDER,
-            Decimal("12000"),
-            "SAR",
-            Decimal("3850"),
-            "SA",
-            "Rumah Makan Lamongan Jeddah",
-            None,
-        ),
-    ]
-    for vendor, expo, stage, amount, currency, rate, country, buyer_name, meeting in deals:
-        Deal.objects.update_or_create(
-            vendor=vendor,
-            expo=expo,
-            stage=stage,
-            destination_country=country,
-            defaults={
-                "amount": amount,
-                "currency": currency,
-                "exchange_rate": rate,
-                "amount_idr": (amount * rate).quantize(Decimal(1)),
-                "date": (expo.starts_at + dt.timedelta(days=3)).date(),
-                "buyer_name": buyer_name,
-                "meeting": meeting,
-            },
-        )

@@ -7,7 +7,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Func, Value
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buyers.models import BuyerProfile
@@ -373,7 +372,7 @@ class MeetingReminder(models.Model):
 
 
 class BoothVisitDay(models.Model):
-    """Daily booth statistics, written by a periodic task from Redis counters (never per visit)."""
+    """Daily booth statistics, recounted from the page views (`core.visits`), never per visit."""
 
     booth = models.ForeignKey(Booth, on_delete=models.CASCADE, related_name="visit_days")
     day = models.DateField(_("day"))
@@ -390,46 +389,3 @@ class BoothVisitDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.booth} {self.day}"
-
-
-class ProductViewDay(models.Model):
-    """Daily product views, written by the same periodic task from Redis counters."""
-
-    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="view_days")
-    day = models.DateField(_("day"))
-    views = models.PositiveIntegerField(_("views"), default=0)
-    unique_visitors = models.PositiveIntegerField(_("unique visitors"), default=0)
-
-    class Meta:
-        ordering = ["-day"]
-        verbose_name = _("product views per day")
-        verbose_name_plural = _("product views per day")
-        constraints = [
-            models.UniqueConstraint(fields=["product", "day"], name="expo_product_view_day_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.product} {self.day}"
-
-
-class VisitEvent(models.Model):
-    """One page view, appended on the request path (an INSERT: no row is locked or updated).
-
-    `expo.services.visit_stats_aggregate` folds these into the daily rows and prunes old ones.
-    """
-
-    class Kind(models.TextChoices):
-        BOOTH = "booth", _("Booth")
-        PRODUCT = "product", _("Product")
-
-    kind = models.CharField(max_length=8, choices=Kind.choices)
-    object_id = models.PositiveBigIntegerField()
-    visitor = models.CharField(max_length=32)  # a salted hash, never an address
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        verbose_name = _("page view")
-        verbose_name_plural = _("page views")
-
-    def __str__(self) -> str:
-        return f"{self.kind} {self.object_id} {self.at:%Y-%m-%d}"

@@ -2,12 +2,13 @@
 
 import datetime as dt
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from catalog.models import Category, Product
 from core.models import Regency
-from expo.models import AvailabilitySlot, Booth, Expo, ExpoSession, Hall, Meeting
+from expo.models import AvailabilitySlot, Booth, BoothVisitDay, Expo, ExpoSession, Hall, Meeting
 from vendors.models import Vendor
 
 PUBLIC_STATUSES = (Expo.Status.PUBLISHED, Expo.Status.LIVE, Expo.Status.CLOSED)
@@ -91,4 +92,23 @@ def meetings_of_vendor(*, vendor: Vendor) -> QuerySet[Meeting]:
         Meeting.objects.filter(vendor=vendor)
         .select_related("buyer__user", "slot__expo", "slot__member__user")
         .order_by("-starts_at")
+    )
+
+
+def vendor_expo_counts(vendor: Vendor) -> dict[str, int]:
+    """The expo's figures on a business's dashboard home."""
+    return {
+        "meetings": Meeting.objects.filter(vendor=vendor, status__in=Meeting.ACTIVE).count(),
+        "views": BoothVisitDay.objects.filter(booth__vendor=vendor).aggregate(
+            n=Coalesce(Sum("visits"), 0)
+        )["n"],
+    }
+
+
+def public_vendor_booths(vendor: Vendor) -> QuerySet[Booth]:
+    return (
+        Booth.objects.filter(vendor=vendor, status=Booth.Status.APPROVED)
+        .exclude(expo__status__in=["draft", "applications_open", "curation"])
+        .select_related("expo", "hall")
+        .order_by("-expo__starts_at")
     )

@@ -1,15 +1,13 @@
 """Writes of the expo: applications, curation, agenda registrations, matching and statistics."""
 
 import datetime as dt
-import hashlib
 import zoneinfo
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max
-from django.db.models.functions import TruncDate
+from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -18,8 +16,9 @@ from accounts.models import User
 from buyers.models import BuyerProfile
 from catalog.models import Product
 from core.images import image_create
-from core.models import site_url
+from core.models import VisitEvent, site_url
 from core.services import outbox_add
+from core.visits import visit_record
 from expo.models import (
     AvailabilitySlot,
     Booth,
@@ -30,8 +29,6 @@ from expo.models import (
     Hall,
     Meeting,
     MeetingReminder,
-    ProductViewDay,
-    VisitEvent,
 )
 from vendors.admin_scoping import coordinator_regency_ids
 from vendors.models import Vendor, VendorMember
@@ -586,75 +583,25 @@ def meeting_reminders_send(*, now: dt.datetime | None = None) -> int:
 # ---------------------------------------------------------------- statistics
 
 
-def visitor_key(request) -> str:
-    """A daily salted hash of who is visiting: the same person counts once a day, and no address
-    is stored."""
-    who = (
-        f"u{request.user.pk}"
-        if request.user.is_authenticated
-        else f"{request.META.get('REMOTE_ADDR', '')}|{request.META.get('HTTP_USER_AGENT', '')}"
+def booth_visit_record(*, booth: Booth, request) -> None:
+    """For the booth page: count a view of `booth` (see `core.visits`)."""
+    visit_record(kind=VisitEvent.Kind.BOOTH, object_id=booth.pk, request=request)
+
+
+def booth_visit_days_write(rows: list[dict]) -> int:
+    """`core.visits` hands over the recounted days of booth views; write them (idempotent)."""
+    existing = set(
+        Booth.objects.filter(pk__in=[r["object_id"] for r in rows]).values_list("pk", flat=True)
     )
-    raw = f"{settings.SECRET_KEY}|{timezone.localdate()}|{who}"
-    return hashlib.sha256(raw.encode()).hexdigest()[:32]
-
-
-def visit_record(*, kind: str, object_id: int, request) -> None:
-    """Append one view (a plain INSERT, no lock on a counter row)."""
-    VisitEvent.objects.create(kind=kind, object_id=object_id, visitor=visitor_key(request))
-
-
-def product_view_record(*, product: Product, request) -> None:
-    """For the product page: count a view of `product` (see `visit_stats_aggregate`)."""
-    visit_record(kind=VisitEvent.Kind.PRODUCT, object_id=product.pk, request=request)
-
-
-@transaction.atomic
-def visit_stats_aggregate(*, now: dt.datetime | None = None) -> int:
-    """Recount the daily rows of the recent days from the raw views, then prune old views.
-
-    Recounting (not adding) keeps it idempotent and unique visitors exact per day.
-    """
-    now = now or timezone.now()
-    since = timezone.localdate(now) - dt.timedelta(days=VISIT_RETENTION_DAYS - 1)
-    rows = (
-        VisitEvent.objects.filter(at__date__gte=since)
-        .annotate(day=TruncDate("at"))
-        .values("kind", "object_id", "day")
-        .annotate(views=Count("pk"), unique=Count("visitor", distinct=True))
-    )
-    booths, products = [], []
-    booth_ids = set(
-        Booth.objects.values_list("pk", flat=True).filter(
-            pk__in=[r["object_id"] for r in rows if r["kind"] == "booth"]
+    days = [
+        BoothVisitDay(
+            booth_id=r["object_id"], day=r["day"], visits=r["views"], unique_visitors=r["unique"]
         )
-    )
-    product_ids = set(
-        Product.objects.values_list("pk", flat=True).filter(
-            pk__in=[r["object_id"] for r in rows if r["kind"] == "product"]
-        )
-    )
-    for row in rows:
-        if row["kind"] == VisitEvent.Kind.BOOTH and row["object_id"] in booth_ids:
-            booths.append(
-                BoothVisitDay(
-                    booth_id=row["object_id"], day=row["day"], visits=row["views"],
-                    unique_visitors=row["unique"],
-                )
-            )  # fmt: skip
-        elif row["kind"] == VisitEvent.Kind.PRODUCT and row["object_id"] in product_ids:
-            products.append(
-                ProductViewDay(
-                    product_id=row["object_id"], day=row["day"], views=row["views"],
-                    unique_visitors=row["unique"],
-                )
-            )  # fmt: skip
+        for r in rows
+        if r["object_id"] in existing
+    ]
     BoothVisitDay.objects.bulk_create(
-        booths, update_conflicts=True, unique_fields=["booth", "day"],
+        days, update_conflicts=True, unique_fields=["booth", "day"],
         update_fields=["visits", "unique_visitors"],
     )  # fmt: skip
-    ProductViewDay.objects.bulk_create(
-        products, update_conflicts=True, unique_fields=["product", "day"],
-        update_fields=["views", "unique_visitors"],
-    )  # fmt: skip
-    VisitEvent.objects.filter(at__date__lt=since).delete()
-    return len(booths) + len(products)
+    return len(days)

@@ -1,15 +1,9 @@
 from celery import shared_task
 
-from expo.services import meeting_reminders_send, visit_stats_aggregate
+from expo.services import meeting_reminders_send
 
 
 @shared_task(acks_late=True)
 def meeting_reminders_send_task() -> int:
     # Safe to run twice: a reminder row per meeting and kind is written with its emails.
     return meeting_reminders_send()
-
-
-@shared_task(acks_late=True)
-def visit_stats_aggregate_task() -> int:
-    # Idempotent: recounts the recent days from the raw views.
-    return visit_stats_aggregate()

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from catalog.selectors import product_cards
-from catalog.viewer import viewer_for
+from core.viewer import viewer_for
 from expo import selectors, services
-from expo.models import Booth, ExpoSession, VisitEvent
+from expo.models import Booth, ExpoSession
 
 
 def _expo(slug: str):
@@ -72,7 +72,7 @@ def hall(request: HttpRequest, slug: str, hall: str) -> HttpResponse:
 def booth(request: HttpRequest, slug: str, vendor_slug: str) -> HttpResponse:
     expo = _expo(slug)
     booth_obj = get_object_or_404(selectors.booths_public(expo=expo), vendor__slug=vendor_slug)
-    services.visit_record(kind=VisitEvent.Kind.BOOTH, object_id=booth_obj.pk, request=request)
+    services.booth_visit_record(booth=booth_obj, request=request)
     return render(
         request,
         "expo/booth_detail.html",

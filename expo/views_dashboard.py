@@ -13,9 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from catalog.models import ProductViewDay
 from expo import selectors, services
 from expo.forms import AvailabilityForm, BoothForm, MeetingConfirmForm, MeetingOutcomeForm
-from expo.models import AvailabilitySlot, Booth, BoothVisitDay, Expo, Meeting, ProductViewDay
+from expo.models import AvailabilitySlot, Booth, BoothVisitDay, Expo, Meeting
 from vendors.access import is_owner, vendor_area
 
 

@@ -147,7 +147,7 @@ COLUMNS: dict[str, ExportSpec] = {
         ],
         select_related=("slot__expo", "vendor", "buyer__user"),
     ),
-    "vendors.Deal": ExportSpec(
+    "trade.Deal": ExportSpec(
         [
             Column(_("Date"), _attr("date")),
             Column(_("Business name"), _attr("vendor.name")),

@@ -11,7 +11,8 @@ from buyers.models import BuyerProfile, Favourite, Inquiry
 from catalog.models import Category, Product
 from core.countries import country_name
 from expo.models import Booth, BoothVisitDay, Expo, Hall, Meeting
-from vendors.models import Deal, RegencyExportStat, Vendor
+from trade.models import Deal, RegencyExportStat
+from vendors.models import Vendor
 
 UNASSIGNED = "—"
 

@@ -12,7 +12,8 @@ from buyers.models import BuyerProfile, Favourite, Inquiry, InquiryMessage
 from catalog.models import Category, Product
 from core.models import ExchangeRate, Regency
 from expo.models import AvailabilitySlot, Booth, Expo, Hall, Meeting
-from vendors.models import Certification, Deal, Vendor, VendorMember
+from trade.models import Deal
+from vendors.models import Certification, Vendor, VendorMember
 
 PASSWORD = "a-long-test-password-2024"
 

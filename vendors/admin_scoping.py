@@ -6,6 +6,7 @@ lists only their regencies; any other object is "not found" to them (admin's own
 message), for viewing and changing alike. Other staff (curators) see everything.
 """
 
+from django.contrib import admin
 from django.db.models import QuerySet
 
 from vendors.models import RegionalCoordinator
@@ -33,3 +34,13 @@ class RegionScopedAdminMixin:
 
     def get_queryset(self, request):
         return scope_to_coordinator(super().get_queryset(request), request.user, self.regency_path)
+
+
+class ScopedReadOnlyAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
+    """Statistics rows: written by tasks, only looked at (within a coordinator's regencies)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -4,21 +4,13 @@ regencies. Idempotent: looked up by slug."""
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 
 from accounts.models import User
-from core.models import ExchangeRate, Regency
-from vendors.models import (
-    Certification,
-    Deal,
-    RegencyExportStat,
-    RegionalCoordinator,
-    Vendor,
-    VendorMember,
-)
+from core.models import Regency
+from vendors.models import Certification, RegionalCoordinator, Vendor, VendorMember
 
 
 @dataclass(frozen=True)
@@ -143,14 +135,6 @@ DEMO_VENDORS = [
     ),
 ]  # fmt: skip
 
-# The article: Lamongan's small-industry exports, Rp 55.721 billion (2019), Rp 43.742 billion
-# (2020) from 9 units.
-LAMONGAN_EXPORTS = [
-    (2019, Decimal("55721000000"), None),
-    (2020, Decimal("43742000000"), 9),
-]
-EXPORT_SOURCE = "Dinas Perindustrian dan Perdagangan Kabupaten Lamongan (Antara, Maret 2021)"
-
 
 def seed(*, owner: User, staff: User, coordinator: User) -> list[Vendor]:
     """Create or update the demo businesses; `owner` owns R n D Handycraft, `staff` works there,
@@ -187,13 +171,7 @@ def seed(*, owner: User, staff: User, coordinator: User) -> list[Vendor]:
     )
     lamongan = regencies[LAMONGAN]
     RegionalCoordinator.objects.get_or_create(user=coordinator)[0].regencies.set([lamongan])
-    for year, value, units in LAMONGAN_EXPORTS:
-        RegencyExportStat.objects.update_or_create(
-            regency=lamongan,
-            year=year,
-            defaults={"value_idr": value, "units": units, "source": EXPORT_SOURCE},
-        )
-    seed_team_certifications_and_deals(vendors=vendors, staff=staff, coordinator=coordinator)
+    seed_team_and_certifications(vendors=vendors, staff=staff, coordinator=coordinator)
     return vendors
 
 
@@ -207,22 +185,12 @@ DEMO_CERTIFICATIONS = [
     ("arang-batok-brondong", "other", "COA-BRD-2024-07"),
     ("kopi-ijen-banyuwangi", "organic", "ORG-ID-0917-2023"),
 ]
-# (vendor slug, stage, amount, currency, country, days ago, buyer)
-DEMO_DEALS = [
-    ("rnd-handycraft", "shipped", "4200", "USD", "MY", 120, "Borneo Trading Sdn Bhd"),
-    ("rnd-handycraft", "order", "18500000", "IDR", "QA", 30, "Warung Nusantara Doha"),
-    ("rnd-handycraft", "loi", "2500", "USD", "SA", 10, "Rumah Makan Lamongan Jeddah"),
-    ("tenun-ikat-parengan", "shipped", "96000000", "IDR", "QA", 60, "Warung Nusantara Doha"),
-    ("tenun-ikat-parengan", "mou", "12000", "USD", "SA", 14, "Rumah Makan Lamongan Jeddah"),
-]
 # A one-page placeholder standing in for a scanned certificate.
 DEMO_CERTIFICATE_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
-def seed_team_certifications_and_deals(
-    *, vendors: list[Vendor], staff: User, coordinator: User
-) -> None:
-    """Certifications (with a placeholder document), a staff member and a few deals."""
+def seed_team_and_certifications(*, vendors: list[Vendor], staff: User, coordinator: User) -> None:
+    """Certifications (with a placeholder document) and a staff member."""
     by_slug = {vendor.slug: vendor for vendor in vendors}
     for slug, kind, number in DEMO_CERTIFICATIONS:
         certification, created = Certification.objects.get_or_create(
@@ -239,23 +207,3 @@ def seed_team_certifications_and_deals(
     group = Group.objects.filter(name="Regional coordinator").first()
     if group is not None:  # created by a migration; absent only after a test flush
         coordinator.groups.add(group)
-    today = dt.date.today()
-    for slug, stage, amount, currency, country, days_ago, buyer in DEMO_DEALS:
-        day = today - dt.timedelta(days=days_ago)
-        rate = Decimal(1)
-        if currency != "IDR":
-            rate = ExchangeRate.rates_on(day, {currency}).get(currency) or Decimal(16000)
-        Deal.objects.update_or_create(
-            vendor=by_slug[slug],
-            buyer_name=buyer,
-            stage=stage,
-            expo=None,  # expo/demo.py adds the deals made at an expo
-            defaults={
-                "amount": Decimal(amount),
-                "currency": currency,
-                "exchange_rate": rate,
-                "amount_idr": (Decimal(amount) * rate).quantize(Decimal(1)),
-                "destination_country": country,
-                "date": day,
-            },
-        )

@@ -1,16 +1,11 @@
 """Reads of the vendors app."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet, Sum
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from buyers.models import Inquiry
-from catalog.models import Product
-from catalog.selectors import product_cards
-from expo.models import Booth, BoothVisitDay, Meeting, ProductViewDay
-from vendors.models import Deal, Vendor
+from vendors.models import Vendor
 
 
 @dataclass(frozen=True)
@@ -33,45 +28,20 @@ def vendor_checklist(vendor: Vendor, *, certification_count: int, product_count:
     ]
 
 
+# Apps above vendors add their figures of a business (products, inquiries, meetings, views) to the
+# dashboard home by registering a provider in their `AppConfig.ready`; equal keys are added up.
+CountProvider = Callable[[Vendor], dict[str, int]]
+_count_providers: list[CountProvider] = []
+
+
+def vendor_counts_register(provider: CountProvider) -> None:
+    if provider not in _count_providers:
+        _count_providers.append(provider)
+
+
 def vendor_counts(vendor: Vendor) -> dict[str, int]:
-    return {
-        "products": Product.objects.filter(vendor=vendor).count(),
-        "published_products": Product.objects.filter(
-            vendor=vendor, status=Product.Status.PUBLISHED
-        ).count(),
-        "inquiries": Inquiry.objects.filter(vendor=vendor).count(),
-        "open_inquiries": Inquiry.objects.filter(vendor=vendor, status=Inquiry.Status.OPEN).count(),
-        "meetings": Meeting.objects.filter(vendor=vendor, status__in=Meeting.ACTIVE).count(),
-        "views": ProductViewDay.objects.filter(product__vendor=vendor).aggregate(
-            n=Coalesce(Sum("views"), 0)
-        )["n"]
-        + BoothVisitDay.objects.filter(booth__vendor=vendor).aggregate(
-            n=Coalesce(Sum("visits"), 0)
-        )["n"],
-        "certifications": vendor.certifications.count(),
-    }
-
-
-def vendor_deals(vendor: Vendor) -> QuerySet[Deal]:
-    return Deal.objects.filter(vendor=vendor).select_related("vendor", "inquiry", "meeting", "expo")
-
-
-def vendor_deals_total_idr(vendor: Vendor, *, stage: str | None = None):
-    deals = Deal.objects.filter(vendor=vendor)
-    if stage:
-        deals = deals.filter(stage=stage)
-    return deals.aggregate(total=Sum("amount_idr"))["total"] or 0
-
-
-def public_vendor_booths(vendor: Vendor) -> QuerySet[Booth]:
-    return (
-        Booth.objects.filter(vendor=vendor, status=Booth.Status.APPROVED)
-        .exclude(expo__status__in=["draft", "applications_open", "curation"])
-        .select_related("expo", "hall")
-        .order_by("-expo__starts_at")
-    )
-
-
-def public_vendor_products(vendor: Vendor) -> QuerySet[Product]:
-    """The vendor's public products as catalogue cards (query count does not grow with them)."""
-    return product_cards(Product.objects.public().filter(vendor=vendor).order_by("-published_at"))
+    counts = {"certifications": vendor.certifications.count()}
+    for provider in _count_providers:
+        for key, value in provider(vendor).items():
+            counts[key] = counts.get(key, 0) + value
+    return counts

@@ -1,7 +1,5 @@
 """Writes of the vendors app: onboarding, verification, teams and deals."""
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,18 +9,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from catalog.services import product_search_refresh
 from core.images import image_create
-from core.models import ExchangeRate, Regency, site_url
+from core.models import Regency, site_url
 from core.services import outbox_add
-from vendors.models import (
-    Certification,
-    Deal,
-    Vendor,
-    VendorInvitation,
-    VendorMember,
-    VendorReview,
-)
+from vendors.models import Certification, Vendor, VendorInvitation, VendorMember, VendorReview
+from vendors.signals import vendor_identity_changed
 
 ONBOARDING_STEPS = 5  # identity, location, contact, profile, certifications; then submit
 STEP_SUBMITTED = ONBOARDING_STEPS + 1
@@ -65,7 +56,7 @@ def vendor_identity_update(*, vendor: Vendor, name: str, legal_form: str, nib: s
     _complete_step(vendor, 1)
     vendor.full_clean()
     vendor.save()
-    product_search_refresh(vendor=vendor)  # the vendor's name is part of its products' search
+    vendor_identity_changed.send(sender=Vendor, vendor=vendor)
     return vendor
 
 
@@ -74,7 +65,7 @@ def vendor_location_update(*, vendor: Vendor, regency: Regency, address: str) ->
     vendor.regency, vendor.address = regency, address
     _complete_step(vendor, 2)
     vendor.save(update_fields=["regency", "address", "onboarding_step", "updated_at"])
-    product_search_refresh(vendor=vendor)  # so are its regency and province
+    vendor_identity_changed.send(sender=Vendor, vendor=vendor)
     return vendor
 
 
@@ -298,33 +289,3 @@ def member_remove(*, member: VendorMember) -> None:
     if member.role == VendorMember.Role.OWNER:
         raise ValidationError(_("The owner cannot be removed."), code="owner")
     member.delete()
-
-
-def _to_idr(amount: Decimal, currency: str, day) -> tuple[Decimal, Decimal]:
-    if currency == "IDR":
-        rate = Decimal(1)
-    else:
-        rate = ExchangeRate.rates_on(day, {currency}).get(currency)
-        if rate is None:
-            raise ValidationError(
-                {"currency": _("There is no exchange rate for this currency and date yet.")},
-                code="no_rate",
-            )
-    return (amount * rate).quantize(Decimal(1), rounding=ROUND_HALF_UP), rate
-
-
-@transaction.atomic
-def deal_save(*, deal: Deal, vendor: Vendor, by: User) -> Deal:
-    """Create or update a deal of `vendor`, converting the amount with the rate of its date."""
-    deal.vendor = vendor
-    if deal.created_by_id is None:
-        deal.created_by = by
-    deal.amount_idr, deal.exchange_rate = _to_idr(deal.amount, deal.currency, deal.date)
-    deal.full_clean()
-    deal.save()
-    return deal
-
-
-@transaction.atomic
-def deal_delete(*, deal: Deal) -> None:
-    deal.delete()

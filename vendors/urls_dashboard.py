@@ -2,8 +2,6 @@ from django.urls import path
 
 from vendors import views
 
-app_name = "dashboard"
-
 urlpatterns = [
     path("", views.home, name="home"),
     path("register/", views.onboarding, name="onboarding"),
@@ -20,8 +18,4 @@ urlpatterns = [
     path("team/", views.team, name="team"),
     path("team/members/<int:pk>/remove/", views.member_remove, name="member_remove"),
     path("team/invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
-    path("deals/", views.deals, name="deals"),
-    path("deals/new/", views.deal_create, name="deal_create"),
-    path("deals/<int:pk>/edit/", views.deal_edit, name="deal_edit"),
-    path("deals/<int:pk>/delete/", views.deal_delete, name="deal_delete"),
 ]

@@ -8,8 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from catalog.viewer import viewer_for
-from vendors import selectors, services
+from vendors import services
 from vendors.models import Vendor
 
 
@@ -19,18 +18,12 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
     vendor = get_object_or_404(
         Vendor.objects.public().select_related("regency__province", "logo"), slug=slug
     )
-    user = request.user
-    is_buyer = user.is_authenticated and hasattr(user, "buyer_profile")
     return render(
         request,
         "vendors/vendor_profile.html",
         {
             "vendor": vendor,
             "certifications": vendor.certifications.all(),
-            "products": selectors.public_vendor_products(vendor),
-            "booths": selectors.public_vendor_booths(vendor),
-            "is_buyer": is_buyer,
-            "viewer": viewer_for(request),
         },
     )
 

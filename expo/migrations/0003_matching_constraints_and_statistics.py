@@ -63,52 +63,6 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "meeting reminders",
             },
         ),
-        migrations.CreateModel(
-            name="ProductViewDay",
-            fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("day", models.DateField(verbose_name="day")),
-                ("views", models.PositiveIntegerField(default=0, verbose_name="views")),
-                (
-                    "unique_visitors",
-                    models.PositiveIntegerField(default=0, verbose_name="unique visitors"),
-                ),
-            ],
-            options={
-                "verbose_name": "product views per day",
-                "verbose_name_plural": "product views per day",
-                "ordering": ["-day"],
-            },
-        ),
-        migrations.CreateModel(
-            name="VisitEvent",
-            fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[("booth", "Booth"), ("product", "Product")], max_length=8
-                    ),
-                ),
-                ("object_id", models.PositiveBigIntegerField()),
-                ("visitor", models.CharField(max_length=32)),
-                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-            ],
-            options={
-                "verbose_name": "page view",
-                "verbose_name_plural": "page views",
-            },
-        ),
         migrations.AddConstraint(
             model_name="meeting",
             constraint=django.contrib.postgres.constraints.ExclusionConstraint(
@@ -146,15 +100,6 @@ class Migration(migrations.Migration):
                 to="expo.meeting",
             ),
         ),
-        migrations.AddField(
-            model_name="productviewday",
-            name="product",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="view_days",
-                to="catalog.product",
-            ),
-        ),
         migrations.AddConstraint(
             model_name="boothvisitday",
             constraint=models.UniqueConstraint(
@@ -165,12 +110,6 @@ class Migration(migrations.Migration):
             model_name="meetingreminder",
             constraint=models.UniqueConstraint(
                 fields=("meeting", "kind"), name="expo_reminder_once"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="productviewday",
-            constraint=models.UniqueConstraint(
-                fields=("product", "day"), name="expo_product_view_day_once"
             ),
         ),
     ]

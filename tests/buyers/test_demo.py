@@ -1,7 +1,7 @@
 from buyers import demo
 from buyers.models import Favourite, Inquiry, InquiryMessage
 from catalog.models import Product
-from core.demo import seed_demo
+from demo.demo import seed_demo
 from tests.factories import ProductFactory
 from vendors.models import Vendor
 

@@ -101,7 +101,7 @@ def render_buttons(user, products) -> str:
     request = RequestFactory().get("/en/products/?q=ikat")
     request.user = user or AnonymousUser()
     template = Template(
-        "{% load buyers_tags %}{% for p in products %}{% favourite_button p %}"
+        "{% load buyer_actions %}{% for p in products %}{% favourite_button p %}"
         '<a href="{% inquiry_url product=p %}">ask</a>{% endfor %}'
     )
     with translation.override("en"):

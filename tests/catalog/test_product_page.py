@@ -159,7 +159,7 @@ def test_products_of_an_unverified_vendor_404(client, sarong, vendor):
 
 
 def test_each_view_of_a_published_product_is_appended_for_the_statistics(client, sarong):
-    from expo.models import VisitEvent
+    from core.models import VisitEvent
 
     client.get(sarong.get_absolute_url())
     client.get(sarong.get_absolute_url())
@@ -170,7 +170,7 @@ def test_each_view_of_a_published_product_is_appended_for_the_statistics(client,
 
 
 def test_a_vendor_previewing_a_draft_adds_no_view(sarong):
-    from expo.models import VisitEvent
+    from core.models import VisitEvent
 
     sarong.status = Product.Status.DRAFT
     sarong.save()

@@ -6,8 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from expo.models import AvailabilitySlot, Booth, BoothScore, BoothVisitDay, Meeting, ProductViewDay
-from expo.services import product_view_record, visit_stats_aggregate
+from catalog.models import ProductViewDay
+from catalog.services import product_view_record
+from core.visits import visit_stats_aggregate
+from expo.models import AvailabilitySlot, Booth, BoothScore, BoothVisitDay, Meeting
 from tests.expo.factories import OpenExpoFactory
 from tests.factories import (
     AvailabilitySlotFactory,

@@ -1,8 +1,8 @@
 import pytest
 
-from core.demo import seed_demo
+from demo.demo import seed_demo
 from expo.models import Booth, Expo, Hall, Meeting
-from vendors.models import Deal
+from trade.models import Deal
 
 
 @pytest.mark.django_db

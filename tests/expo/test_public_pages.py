@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import Product
-from expo.models import ExpoSession, VisitEvent
+from core.models import VisitEvent
+from expo.models import ExpoSession
 from tests.expo.factories import ExpoSessionFactory
 from tests.factories import (
     BoothFactory,

@@ -210,7 +210,7 @@ def _coordinator():
 
 def _export_stat():
     from tests.factories import regency
-    from vendors.models import RegencyExportStat
+    from trade.models import RegencyExportStat
 
     return RegencyExportStat.objects.create(regency=regency(), year=2020, value_idr=10**9)
 
@@ -251,7 +251,7 @@ TEMPLATES.update(
         "vendors.VendorInvitation": _vendor_invitation,
         "vendors.VendorReview": _vendor_review,
         "vendors.RegionalCoordinator": _coordinator,
-        "vendors.RegencyExportStat": _export_stat,
+        "trade.RegencyExportStat": _export_stat,
         "catalog.ProductImage": _product_image,
         "expo.BoothScore": _booth_score,
         "expo.ExpoSession": _expo_session,
@@ -287,7 +287,7 @@ def _booth_visit_day():
 
 
 def _product_view_day():
-    from expo.models import ProductViewDay
+    from catalog.models import ProductViewDay
     from tests.factories import ProductFactory
 
     return ProductViewDay.objects.create(
@@ -296,7 +296,7 @@ def _product_view_day():
 
 
 def _visit_events(n: int) -> None:
-    from expo.models import VisitEvent
+    from core.models import VisitEvent
 
     VisitEvent.objects.bulk_create(
         VisitEvent(kind=VisitEvent.Kind.BOOTH, object_id=i % 7, visitor=f"{i:032x}")
@@ -308,10 +308,10 @@ TEMPLATES.update(
     {
         "expo.Meeting": _declined_meeting,
         "expo.BoothVisitDay": _booth_visit_day,
-        "expo.ProductViewDay": _product_view_day,
+        "catalog.ProductViewDay": _product_view_day,
     }
 )
-MAKERS.update({"expo.MeetingReminder": _meeting_reminders, "expo.VisitEvent": _visit_events})
+MAKERS.update({"expo.MeetingReminder": _meeting_reminders, "core.VisitEvent": _visit_events})
 
 
 def _exchange_rates(n: int) -> None:

@@ -21,7 +21,7 @@ from tests.factories import (
     regency,
 )
 from tests.reports.factories import staff_user
-from vendors.models import Deal
+from trade.models import Deal
 
 
 @dataclass

@@ -8,8 +8,9 @@ from django.utils import translation
 
 from reports.selectors import export_ledger
 from tests.factories import DealFactory, VendorFactory, VerifiedUserFactory, regency
+from trade.models import Deal, RegencyExportStat
 from vendors import demo as vendors_demo
-from vendors.models import Deal, RegencyExportStat, Vendor
+from vendors.models import Vendor
 
 NBSP = "\u00a0"
 

@@ -5,7 +5,8 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 
 from tests.isolation import Row, expect
-from vendors.models import Certification, Deal, VendorInvitation, VendorMember
+from trade.models import Deal
+from vendors.models import Certification, VendorInvitation, VendorMember
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -44,7 +44,7 @@ def test_a_lamongan_coordinator_cannot_list_open_or_change_a_malang_vendor(
 def test_a_coordinator_enters_export_figures_for_their_own_regencies_only(
     client, lamongan_coordinator
 ):
-    from vendors.models import RegencyExportStat
+    from trade.models import RegencyExportStat
 
     add = reverse("admin:vendors_regencyexportstat_add")
     malang = client.post(

@@ -12,7 +12,8 @@ from tests.factories import (
     VendorFactory,
     VerifiedUserFactory,
 )
-from vendors.models import Deal, Vendor
+from trade.models import Deal
+from vendors.models import Vendor
 
 
 @pytest.fixture
@@ -114,7 +115,8 @@ def test_the_dashboard_shows_status_checklist_counts_and_next_steps(
 def test_the_dashboard_counts_views_of_the_vendors_products_and_booths(client, owner):
     import datetime as dt
 
-    from expo.models import BoothVisitDay, ProductViewDay
+    from catalog.models import ProductViewDay
+    from expo.models import BoothVisitDay
     from tests.factories import BoothFactory
 
     vendor = _vendor(owner)

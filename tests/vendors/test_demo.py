@@ -1,5 +1,6 @@
-from core.demo import seed_demo
-from vendors.models import Certification, Deal, Vendor, VendorMember
+from demo.demo import seed_demo
+from trade.models import Deal
+from vendors.models import Certification, Vendor, VendorMember
 
 
 def test_the_vendor_demo_is_idempotent_and_complete(regions):

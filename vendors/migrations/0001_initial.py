@@ -16,9 +16,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('buyers', '0002_initial'),
         ('core', '0004_exchangerate'),
-        ('expo', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -68,32 +66,6 @@ class Migration(migrations.Migration):
                 'verbose_name': 'business (UMKM)',
                 'verbose_name_plural': 'businesses (UMKM)',
                 'ordering': ['name'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Deal',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('loi', 'Letter of intent'), ('mou', 'Memorandum of understanding'), ('order', 'Order'), ('shipped', 'Shipped (exported)')], max_length=8, verbose_name='stage')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=16, validators=[django.core.validators.MinValueValidator(0)], verbose_name='amount')),
-                ('currency', models.CharField(choices=core.money.currency_choices, default='IDR', max_length=3, verbose_name='currency')),
-                ('amount_idr', models.DecimalField(decimal_places=0, max_digits=18, verbose_name='value in rupiah')),
-                ('exchange_rate', models.DecimalField(decimal_places=6, max_digits=18, verbose_name='rupiah per unit')),
-                ('destination_country', models.CharField(choices=core.countries.country_choices, max_length=2, verbose_name='destination country')),
-                ('date', models.DateField(verbose_name='date')),
-                ('buyer_name', models.CharField(blank=True, max_length=200, verbose_name='buyer')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('expo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='deals', to='expo.expo', verbose_name='expo')),
-                ('inquiry', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='deals', to='buyers.inquiry', verbose_name='inquiry')),
-                ('meeting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='deals', to='expo.meeting', verbose_name='meeting')),
-                ('vendor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deals', to='vendors.vendor')),
-            ],
-            options={
-                'verbose_name': 'deal',
-                'verbose_name_plural': 'deals',
-                'ordering': ['-date', '-created_at'],
             },
         ),
         migrations.CreateModel(
@@ -159,25 +131,6 @@ class Migration(migrations.Migration):
                 'ordering': ['-decided_at'],
             },
         ),
-        migrations.CreateModel(
-            name='RegencyExportStat',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2000), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('value_idr', models.DecimalField(decimal_places=0, max_digits=18, verbose_name='export value (rupiah)')),
-                ('units', models.PositiveIntegerField(blank=True, null=True, verbose_name='exporting units')),
-                ('source', models.CharField(blank=True, max_length=255, verbose_name='source')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('regency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='export_stats', to='core.regency', verbose_name='regency or city')),
-            ],
-            options={
-                'verbose_name': 'official regency export figure',
-                'verbose_name_plural': 'official regency export figures',
-                'ordering': ['regency', '-year'],
-                'constraints': [models.UniqueConstraint(fields=('regency', 'year'), name='vendors_export_stat_once')],
-            },
-        ),
         migrations.AddIndex(
             model_name='vendor',
             index=models.Index(fields=['status', 'regency'], name='vendors_ven_status_7ced2e_idx'),
@@ -185,10 +138,6 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='vendor',
             constraint=models.CheckConstraint(condition=models.Q(('cluster_members__isnull', True), ('is_cluster', True), _connector='OR'), name='vendors_cluster_members_only_for_clusters'),
-        ),
-        migrations.AddIndex(
-            model_name='deal',
-            index=models.Index(fields=['stage', 'date'], name='vendors_dea_stage_8cda25_idx'),
         ),
         migrations.AddConstraint(
             model_name='vendormember',

@@ -1,23 +1,11 @@
+"""`{% load buyer_actions %}`: what a buyer can do with a product or a business — save it, ask."""
+
 from django import template
-from django.utils.html import urlize
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import normalize_newlines
+from django.urls import reverse
 
 from buyers.selectors import favourite_ids
 
 register = template.Library()
-
-
-@register.filter(is_safe=True)
-def user_text(value: str) -> SafeString:
-    """Text a person wrote, for HTML: escaped, links made clickable but safe, line breaks kept.
-
-    `urlize` escapes the text itself; it adds rel="nofollow", and the opener is cut off too so a
-    linked page cannot reach back into the thread.
-    """
-    html = urlize(str(value or ""), nofollow=True, autoescape=True)
-    html = html.replace('rel="nofollow"', 'rel="nofollow noopener noreferrer" target="_blank"')
-    return mark_safe(normalize_newlines(html).replace("\n", "<br>"))  # noqa: S308 - escaped above
 
 
 @register.inclusion_tag("buyers/partials/favourite_button.html", takes_context=True)
@@ -47,8 +35,6 @@ def favourite_button(context, target, kind: str = "product"):
 @register.simple_tag
 def inquiry_url(product=None, vendor=None, expo=None) -> str:
     """Where the "Ask for a price" button goes."""
-    from django.urls import reverse
-
     query = f"?product={product.pk}" if product is not None else f"?vendor={vendor.pk}"
     if expo is not None:
         query += f"&expo={expo.pk}"

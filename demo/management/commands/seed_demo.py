@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
 
-from core.demo import DEMO_PASSWORD, seed_demo
+from accounts.demo import DEMO_PASSWORD
+from catalog.demo import seed_scale
+from demo.demo import seed_demo
 
 
 class Command(BaseCommand):
@@ -15,8 +17,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         logins = seed_demo()
         if options["scale"]:
-            from catalog.demo import seed_scale
-
             created = seed_scale(options["scale"])
             self.stdout.write(f"Added {created} generated products.")
         self.stdout.write(

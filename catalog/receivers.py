@@ -1,0 +1,32 @@
+"""How the catalogue hooks into the apps below it: signals it follows, hooks it registers."""
+
+from django.dispatch import receiver
+
+from catalog.selectors import public_vendor_products, vendor_product_counts
+from catalog.services import product_search_refresh, product_view_days_write
+from core.models import VisitEvent
+from core.slots import slot_register, slot_template
+from core.viewer import viewer_for
+from core.visits import register_daily_writer
+from vendors.selectors import vendor_counts_register
+from vendors.signals import vendor_identity_changed
+
+
+@receiver(vendor_identity_changed)
+def refresh_vendor_products_search(sender, *, vendor, **kwargs) -> None:
+    """A business's name, regency and province are part of its products' search text."""
+    product_search_refresh(vendor=vendor)
+
+
+register_daily_writer(VisitEvent.Kind.PRODUCT, product_view_days_write)
+vendor_counts_register(vendor_product_counts)
+slot_register(
+    "vendor_sections",
+    slot_template(
+        "catalog/partials/vendor_products.html",
+        lambda request, vendor: {
+            "products": public_vendor_products(vendor),
+            "viewer": viewer_for(request),
+        },
+    ),
+)

@@ -1,0 +1,94 @@
+"""`{% load formats %}`: how every page writes money, prices, countries, times and people's text.
+
+One place for each format, in the page's language and the viewer's time zone and currency.
+"""
+
+import zoneinfo
+
+from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, urlize
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import normalize_newlines
+
+from core.countries import country_name
+from core.money import format_money
+
+register = template.Library()
+WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
+
+
+@register.filter
+def money(amount, currency: str = "IDR") -> str:
+    """`{{ product.price_min_idr|money }}` → `Rp 125.000`; `{{ x|money:"QAR" }}` → `QAR 12.50`."""
+    if amount is None or amount == "":
+        return ""
+    return format_money(amount, currency)
+
+
+@register.filter
+def country(code: str) -> str:
+    """`{{ "QA"|country }}` → `Qatar`, in the page's language."""
+    return country_name(code) if code else ""
+
+
+@register.filter
+def countries(codes) -> str:
+    return ", ".join(country_name(code) for code in codes or [])
+
+
+@register.filter
+def approx(amount_idr, viewer) -> str:
+    """`{{ product.price_min_idr|approx:viewer }}` → `QAR 68.50` (empty without a rate)."""
+    return viewer.approx(amount_idr) if viewer else ""
+
+
+@register.simple_tag
+def price(product, viewer=None) -> str:
+    """`Rp 250.000` or `Rp 250.000 – Rp 300.000`, then `≈ USD 16.67` in the viewer's currency."""
+    text = format_money(product.price_min_idr, "IDR")
+    if product.price_max_idr and product.price_max_idr != product.price_min_idr:
+        text += " – " + format_money(product.price_max_idr, "IDR")
+    converted = viewer.approx(product.price_min_idr) if viewer else ""
+    if converted and product.price_max_idr and product.price_max_idr != product.price_min_idr:
+        converted += " – " + viewer.approx(product.price_max_idr)
+    if converted:
+        return format_html(
+            '<span class="price__idr">{}</span> <span class="price__approx">≈ {}</span>',
+            text,
+            converted,
+        )
+    return format_html('<span class="price__idr">{}</span>', text)
+
+
+@register.simple_tag
+def when(moment, with_date: bool = True):
+    """`{% when moment %}`: a time in the viewer's zone with WIB beside it."""
+    if moment is None:
+        return ""
+    zone = timezone.get_current_timezone()
+    local = moment.astimezone(zone)
+    text = f"{date_format(local, 'D j M Y')}, {local:%H:%M}" if with_date else f"{local:%H:%M}"
+    if getattr(zone, "key", "") == "Asia/Jakarta":
+        return format_html('<time datetime="{}">{} WIB</time>', moment.isoformat(), text)
+    return format_html(
+        '<time datetime="{}">{} <span class="tz">({})</span></time> '
+        '<span class="wib">· {} WIB</span>',
+        moment.isoformat(),
+        text,
+        getattr(zone, "key", str(zone)),
+        moment.astimezone(WIB).strftime("%H:%M"),
+    )
+
+
+@register.filter(is_safe=True)
+def user_text(value: str) -> SafeString:
+    """Text a person wrote, for HTML: escaped, links made clickable but safe, line breaks kept.
+
+    `urlize` escapes the text itself; it adds rel="nofollow", and the opener is cut off too so a
+    linked page cannot reach back into the thread.
+    """
+    html = urlize(str(value or ""), nofollow=True, autoescape=True)
+    html = html.replace('rel="nofollow"', 'rel="nofollow noopener noreferrer" target="_blank"')
+    return mark_safe(normalize_newlines(html).replace("\n", "<br>"))  # noqa: S308 - escaped above

@@ -1,0 +1,68 @@
+"""Page-view statistics: one INSERT per view on the request path, recounted into daily rows later.
+
+Each app keeps the daily table of what it shows (booths in expo, products in catalog) and registers
+a writer for its kind in its `AppConfig.ready`; `visit_stats_aggregate` (a periodic task) hands
+every writer the recent days' counts, then prunes the raw views.
+"""
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from core.models import VisitEvent
+
+VISIT_RETENTION_DAYS = 3
+
+# kind → writer(rows) → number of daily rows written; each row has object_id, day, views, unique.
+DailyWriter = Callable[[list[dict]], int]
+_daily_writers: dict[str, DailyWriter] = {}
+
+
+def register_daily_writer(kind: str, writer: DailyWriter) -> None:
+    _daily_writers[kind] = writer
+
+
+def visitor_key(request) -> str:
+    """A daily salted hash of who is visiting: the same person counts once a day, and no address
+    is stored."""
+    who = (
+        f"u{request.user.pk}"
+        if request.user.is_authenticated
+        else f"{request.META.get('REMOTE_ADDR', '')}|{request.META.get('HTTP_USER_AGENT', '')}"
+    )
+    raw = f"{settings.SECRET_KEY}|{timezone.localdate()}|{who}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+def visit_record(*, kind: str, object_id: int, request) -> None:
+    """Append one view (a plain INSERT, no lock on a counter row)."""
+    VisitEvent.objects.create(kind=kind, object_id=object_id, visitor=visitor_key(request))
+
+
+@transaction.atomic
+def visit_stats_aggregate(*, now: dt.datetime | None = None) -> int:
+    """Recount the daily rows of the recent days from the raw views, then prune old views.
+
+    Recounting (not adding) keeps it idempotent and unique visitors exact per day.
+    """
+    now = now or timezone.now()
+    since = timezone.localdate(now) - dt.timedelta(days=VISIT_RETENTION_DAYS - 1)
+    rows = (
+        VisitEvent.objects.filter(at__date__gte=since)
+        .annotate(day=TruncDate("at"))
+        .values("kind", "object_id", "day")
+        .annotate(views=Count("pk"), unique=Count("visitor", distinct=True))
+    )
+    by_kind = defaultdict(list)
+    for row in rows:
+        by_kind[row["kind"]].append(row)
+    written = sum(writer(by_kind[kind]) for kind, writer in _daily_writers.items())
+    VisitEvent.objects.filter(at__date__lt=since).delete()
+    return written

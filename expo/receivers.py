@@ -1,0 +1,18 @@
+"""How the expo hooks into the apps below it: statistics it keeps, parts of their pages it adds."""
+
+from core.models import VisitEvent
+from core.slots import slot_register, slot_template
+from core.visits import register_daily_writer
+from expo.selectors import public_vendor_booths, vendor_expo_counts
+from expo.services import booth_visit_days_write
+from vendors.selectors import vendor_counts_register
+
+register_daily_writer(VisitEvent.Kind.BOOTH, booth_visit_days_write)
+vendor_counts_register(vendor_expo_counts)
+slot_register(
+    "vendor_sections",
+    slot_template(
+        "expo/partials/vendor_booths.html",
+        lambda request, vendor: {"booths": public_vendor_booths(vendor)},
+    ),
+)

@@ -1,0 +1,10 @@
+"""What the vendors app announces to the apps above it, which connect in their `AppConfig.ready`.
+
+A lower app never calls up into a higher one; it sends a signal and lets that app act.
+"""
+
+from django.dispatch import Signal
+
+# Sent (inside the service's transaction) after a business's name, regency or address changed:
+# everything that copies those (the products' search text) must be refreshed. Argument: `vendor`.
+vendor_identity_changed = Signal()

@@ -126,7 +126,7 @@ def test_meeting_and_deal_exports(staff_client, db):
     ]  # fmt: skip
     deals = csv_rows(
         staff_client.get(
-            f"{BASE}/vendors/deal/export/csv/?destination_country__exact=EG",
+            f"{BASE}/trade/deal/export/csv/?destination_country__exact=EG",
             HTTP_ACCEPT_LANGUAGE="en",
         )
     )

@@ -9,6 +9,7 @@ from django.utils import translation
 from reports.selectors import export_ledger
 from tests.factories import DealFactory, VendorFactory, VerifiedUserFactory, regency
 from trade.models import Deal, RegencyExportStat
+from trade import demo as trade_demo
 from vendors import demo as vendors_demo
 from vendors.models import Vendor
 
@@ -19,11 +20,12 @@ NBSP = "\u00a0"
 def demo_vendors(db):
     """The demo businesses and Lamongan's official figures, without the demo's own deals: each
     test records the deals its figures are pinned on."""
-    vendors_demo.seed(
+    vendors = vendors_demo.seed(
         owner=VerifiedUserFactory(),
         staff=VerifiedUserFactory(),
         coordinator=VerifiedUserFactory(is_staff=True),
     )
+    trade_demo.seed(vendors=vendors)
     Deal.objects.all().delete()
 
 

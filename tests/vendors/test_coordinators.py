@@ -46,7 +46,7 @@ def test_a_coordinator_enters_export_figures_for_their_own_regencies_only(
 ):
     from trade.models import RegencyExportStat
 
-    add = reverse("admin:vendors_regencyexportstat_add")
+    add = reverse("admin:trade_regencyexportstat_add")
     malang = client.post(
         add, {"regency": regency("35.73").pk, "year": 2024, "value_idr": "1000000000"}
     )

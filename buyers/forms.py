@@ -9,6 +9,7 @@ from accounts.models import validate_time_zone
 from catalog.models import Category, Product
 from core.countries import country_choices
 from core.money import currency_choices
+from core.phones import PhoneInput, phone_normalize
 
 from .models import BuyerProfile, Inquiry, InquiryMessage
 from .services import VENDOR_SETTABLE
@@ -42,8 +43,17 @@ class BuyerProfileForm(forms.ModelForm):
             "country", "city", "buyer_type", "organisation", "display_currency", "interests",
             "phone", "share_contact", "weekly_digest",
         ]  # fmt: skip
+        widgets = {"phone": PhoneInput}
+        help_texts = {"phone": _("With the country code, or as dialled in your country.")}
 
     time_zones = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"]
+        if not phone:
+            return ""
+        # A number without a country code is read as one of the buyer's country.
+        return phone_normalize(phone, default_region=self.cleaned_data.get("country"))
 
 
 class HoneypotMixin(forms.Form):

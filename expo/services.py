@@ -1,9 +1,12 @@
 """Writes of the expo: applications, curation, agenda registrations, matching and statistics."""
 
 import datetime as dt
+import uuid
 import zoneinfo
+from email.utils import parseaddr
 from urllib.parse import urlsplit
 
+import icalendar
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -53,31 +56,52 @@ def when_text(moment: dt.datetime, time_zone: str) -> str:
     return f"{text} ({zone.key}) · {moment.astimezone(WIB):%H:%M} WIB"
 
 
-def _ics_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+def _organizer(*, expo: Expo) -> icalendar.vCalAddress:
+    """The expo, reachable at the site's sending address."""
+    _name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return icalendar.vCalAddress.new(address, cn=expo.name)
 
 
-def ics_event(*, uid: str, starts_at, ends_at, summary: str, description: str, url: str) -> bytes:
+def _attendee(*, name: str, email: str | None, key: str) -> icalendar.vCalAddress:
+    """A party by name; its address only when the file goes to that person, else an opaque URN."""
+    if email:
+        return icalendar.vCalAddress.new(email, cn=name or None)
+    address = icalendar.vCalAddress(f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, site_url(key))}")
+    if name:
+        address.params["CN"] = name
+    return address
+
+
+def ics_event(
+    *,
+    uid: str,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    summary: str,
+    description: str,
+    url: str,
+    organizer: icalendar.vCalAddress,
+    attendees: list[icalendar.vCalAddress] | None = None,
+) -> bytes:
     """One VEVENT in UTC; every recipient gets the same UID and instant."""
-    stamp = "%Y%m%dT%H%M%SZ"
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Expo UMKM//expo-umkm.id//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "BEGIN:VEVENT",
-        f"UID:{uid}",
-        f"DTSTAMP:{timezone.now().astimezone(dt.UTC):{stamp}}",
-        f"DTSTART:{starts_at.astimezone(dt.UTC):{stamp}}",
-        f"DTEND:{ends_at.astimezone(dt.UTC):{stamp}}",
-        f"SUMMARY:{_ics_escape(summary)}",
-        f"DESCRIPTION:{_ics_escape(description)}",
-        f"URL:{url}",
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
-    return ("\r\n".join(lines) + "\r\n").encode()
+    event = icalendar.Event.new(
+        uid=uid,
+        stamp=timezone.now().astimezone(dt.UTC),
+        start=starts_at.astimezone(dt.UTC),
+        end=ends_at.astimezone(dt.UTC),
+        summary=summary,
+        description=description,
+        url=url,
+        organizer=organizer,
+        attendees=attendees,
+    )
+    calendar = icalendar.Calendar.new(
+        prodid="-//Expo UMKM//expo-umkm.id//EN",
+        calscale="GREGORIAN",
+        method="PUBLISH",
+        subcomponents=[event],
+    )
+    return calendar.to_ical()
 
 
 def session_ics(*, session: ExpoSession) -> bytes:
@@ -88,17 +112,35 @@ def session_ics(*, session: ExpoSession) -> bytes:
         summary=f"{session.title} · {session.expo.name}",
         description=session.speaker,
         url=site_url(session.expo.get_absolute_url()),
+        organizer=_organizer(expo=session.expo),
     )
 
 
-def meeting_ics(*, meeting: Meeting) -> bytes:
+def meeting_ics(*, meeting: Meeting, recipient: User) -> bytes:
+    """The meeting's calendar file for one recipient: the buyer or a member of the vendor's team.
+
+    Both parties are attendees by name; only the recipient's own email address is written,
+    since the buyer shares contact details with sellers only by choice."""
+    buyer = meeting.buyer.user
+    for_buyer = recipient.pk == buyer.pk
     return ics_event(
         uid=f"meeting-{meeting.pk}@expo-umkm.id",
         starts_at=meeting.starts_at,
         ends_at=meeting.ends_at,
-        summary=f"{meeting.vendor.name} × {meeting.buyer.user.name or meeting.buyer.user.email}",
+        summary=f"{meeting.vendor.name} × {buyer.name or buyer.email}",
         description=meeting.agenda,
         url=meeting.meeting_url or site_url(meeting.slot.expo.get_absolute_url()),
+        organizer=_organizer(expo=meeting.slot.expo),
+        attendees=[
+            _attendee(
+                name=meeting.vendor.name,
+                email=None if for_buyer else recipient.email,
+                key=f"/vendors/{meeting.vendor.pk}",
+            ),
+            _attendee(
+                name=buyer.name, email=buyer.email if for_buyer else None, key=f"/buyers/{buyer.pk}"
+            ),
+        ],
     )
 
 
@@ -436,7 +478,9 @@ def _meeting_email(*, meeting: Meeting, users: list[User], kind: str, attach: bo
                     ),
                 },
                 language=translation.get_language(),
-                attachments=[("meeting.ics", meeting_ics(meeting=meeting), "text/calendar")]
+                attachments=[
+                    ("meeting.ics", meeting_ics(meeting=meeting, recipient=user), "text/calendar")
+                ]
                 if attach
                 else (),
             )

@@ -236,7 +236,9 @@ def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
         status__in=Meeting.ACTIVE,
     )
-    response = HttpResponse(services.meeting_ics(meeting=meeting), content_type="text/calendar")
+    response = HttpResponse(
+        services.meeting_ics(meeting=meeting, recipient=request.user), content_type="text/calendar"
+    )
     response["Content-Disposition"] = 'attachment; filename="meeting.ics"'
     return response
 

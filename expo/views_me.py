@@ -54,7 +54,9 @@ def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _own_meeting(request, pk)
     if meeting.status not in Meeting.ACTIVE:
         raise Http404
-    response = HttpResponse(services.meeting_ics(meeting=meeting), content_type="text/calendar")
+    response = HttpResponse(
+        services.meeting_ics(meeting=meeting, recipient=request.user), content_type="text/calendar"
+    )
     response["Content-Disposition"] = 'attachment; filename="meeting.ics"'
     return response
 

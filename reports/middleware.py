@@ -2,8 +2,9 @@
 
 import time
 
-from allauth.account.internal.flows.login import get_authentication_records
+from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -53,9 +54,7 @@ class StaffSecurityMiddleware:
         if not settings.STAFF_REQUIRE_MFA or not request.path.startswith("/admin/"):
             return None
         next_query = urlencode({"next": request.get_full_path()})
-        if not Authenticator.objects.filter(
-            user=request.user, type=Authenticator.Type.TOTP
-        ).exists():
+        if not is_mfa_enabled(request.user, types=[Authenticator.Type.TOTP]):
             messages.warning(
                 request, _("Staff accounts need two-factor authentication. Please set it up.")
             )

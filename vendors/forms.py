@@ -1,6 +1,5 @@
 """Forms of the vendor area: they validate only (services write)."""
 
-import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -9,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core.countries import country_choices
 from core.images import validate_image_upload
 from core.models import Province, Regency
+from core.phones import PhoneInput, phone_normalize
 from vendors.models import Certification, Vendor
 
 DOCUMENT_MAX_BYTES = 5 * 1024 * 1024
@@ -85,26 +85,15 @@ class ContactForm(forms.ModelForm):
     class Meta:
         model = Vendor
         fields = ["whatsapp"]
+        widgets = {"whatsapp": PhoneInput}
         help_texts = {"whatsapp": _("For example 0812 3456 7890. Buyers who sign in can see it.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["whatsapp"].required = True
-        self.fields["whatsapp"].widget = forms.TextInput(
-            attrs={"inputmode": "tel", "autocomplete": "tel"}
-        )
 
     def clean_whatsapp(self) -> str:
-        raw = self.cleaned_data["whatsapp"]
-        try:
-            number = phonenumbers.parse(raw, "ID")
-        except phonenumbers.NumberParseException:
-            number = None
-        if number is None or not phonenumbers.is_valid_number(number):
-            raise ValidationError(
-                _("Enter a valid phone number, for example 0812 3456 7890."), code="invalid_phone"
-            )
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        return phone_normalize(self.cleaned_data["whatsapp"])
 
 
 class ProfileForm(forms.ModelForm):

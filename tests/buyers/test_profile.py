@@ -126,3 +126,22 @@ def test_the_buyer_area_leads_to_meetings_and_sessions(client, db):
     html = client.get("/en/me/").content.decode()
     assert '<a href="/en/me/expo/meetings/">My meetings</a>' in html
     assert '<a href="/en/me/expo/sessions/">My sessions</a>' in html
+
+
+def test_the_buyers_phone_is_read_in_their_country_and_stored_in_e164(client, db):
+    user = VerifiedUserFactory()
+    client.force_login(user)
+    response = client.post("/en/me/profile/", {**PROFILE, "phone": "5555 0000"})
+    assert response.status_code == 302
+    assert BuyerProfile.objects.get(user=user).phone == "+97455550000"
+    client.post("/en/me/profile/", {**PROFILE, "country": "ID", "phone": "0812-3456-7890"})
+    assert BuyerProfile.objects.get(user=user).phone == "+6281234567890"
+
+
+def test_a_wrong_phone_is_refused_in_the_buyers_language(client, db):
+    user = VerifiedUserFactory()
+    client.force_login(user)
+    response = client.post("/id/me/profile/", {**PROFILE, "phone": "12ab"})
+    assert response.status_code == 200
+    assert "Masukkan nomor telepon yang benar, contoh: +974 3312 3456." in response.content.decode()
+    assert not BuyerProfile.objects.filter(user=user).exists()

@@ -8,8 +8,8 @@ from django.utils import translation
 
 from reports.selectors import export_ledger
 from tests.factories import DealFactory, VendorFactory, VerifiedUserFactory, regency
-from trade.models import Deal, RegencyExportStat
 from trade import demo as trade_demo
+from trade.models import Deal, RegencyExportStat
 from vendors import demo as vendors_demo
 from vendors.models import Vendor
 

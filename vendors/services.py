@@ -5,15 +5,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from catalog.services import product_search_refresh
 from core.images import image_create
-from core.models import ExchangeRate, Regency, site_url
+from core.links import absolute_url
+from core.models import ExchangeRate, Regency
 from core.services import outbox_add
 from vendors.models import (
     Certification,
@@ -23,6 +23,7 @@ from vendors.models import (
     VendorMember,
     VendorReview,
 )
+from vendors.notify import OWNER_ONLY, vendor_notify
 
 ONBOARDING_STEPS = 5  # identity, location, contact, profile, certifications; then submit
 STEP_SUBMITTED = ONBOARDING_STEPS + 1
@@ -160,11 +161,6 @@ def vendor_submit(*, vendor: Vendor, by: User) -> Vendor:
     return vendor
 
 
-def _owner(vendor: Vendor) -> User | None:
-    member = vendor.members.select_related("user").filter(role=VendorMember.Role.OWNER).first()
-    return member.user if member else None
-
-
 def _decide(*, vendor: Vendor, by: User, status: str, decision: str, note: str) -> Vendor:
     vendor = Vendor.objects.select_for_update().get(pk=vendor.pk)
     vendor.status = status
@@ -173,26 +169,16 @@ def _decide(*, vendor: Vendor, by: User, status: str, decision: str, note: str) 
     vendor.review_note = note
     vendor.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note", "updated_at"])
     VendorReview.objects.create(vendor=vendor, decision=decision, note=note, decided_by=by)
-    owner = _owner(vendor)
-    if owner is not None:
-        outbox_add(
-            kind=f"vendor_{decision}",
-            to=[owner.email],
-            template="vendors/email/decision",
-            context={
-                "vendor": vendor,
-                "decision": decision,
-                "note": note,
-                "dashboard_url": site_url(_path_in(owner.language, "dashboard:home")),
-            },
-            language=owner.language,
-        )
+    # The owner answers for the registration, so verification decisions go to the owner alone.
+    vendor_notify(
+        vendor=vendor,
+        kind=f"vendor_{decision}",
+        template="vendors/email/decision",
+        context={"vendor": vendor, "decision": decision, "note": note},
+        links={"dashboard_url": "dashboard:home"},
+        roles=OWNER_ONLY,
+    )
     return vendor
-
-
-def _path_in(language: str, url_name: str, **kwargs) -> str:
-    with translation.override(language):
-        return reverse(url_name, kwargs=kwargs or None)
 
 
 @transaction.atomic
@@ -253,7 +239,10 @@ def invitation_from_token(token: str) -> VendorInvitation | None:
 
 @transaction.atomic
 def invitation_create(*, vendor: Vendor, email: str, by: User) -> VendorInvitation:
-    """Invite a staff member; the email carries a signed link valid for seven days."""
+    """Invite a staff member; the email carries a signed link valid for seven days.
+
+    Not `vendor_notify`: the invitee is not a member yet, only the link helper is shared.
+    """
     invitation = VendorInvitation.objects.create(vendor=vendor, email=email, invited_by=by)
     invitee = User.objects.filter(email__iexact=email).first()
     language = invitee.language if invitee else by.language
@@ -264,8 +253,10 @@ def invitation_create(*, vendor: Vendor, email: str, by: User) -> VendorInvitati
         context={
             "vendor": vendor,
             "invited_by": by,
-            "accept_url": site_url(
-                _path_in(language, "vendors:invitation_accept", token=invitation_token(invitation))
+            "accept_url": absolute_url(
+                "vendors:invitation_accept",
+                language=language,
+                kwargs={"token": invitation_token(invitation)},
             ),
         },
         language=language,

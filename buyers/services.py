@@ -8,15 +8,16 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from catalog.models import Category, Product
-from core.models import site_url
+from core.links import absolute_url
 from core.services import outbox_add
 from vendors.models import Vendor, VendorMember
+from vendors.notify import Notified, vendor_notify
 
 from .models import BuyerProfile, Favourite, Inquiry, InquiryMessage
 
@@ -87,9 +88,9 @@ def unsubscribe_token(*, user: User, kind: str = "digest") -> str:
 
 
 def unsubscribe_url(*, user: User, kind: str = "digest") -> str:
-    with translation.override(user.language):
-        path = reverse("buyers:unsubscribe", args=[unsubscribe_token(user=user, kind=kind)])
-    return site_url(path)
+    return absolute_url(
+        "buyers:unsubscribe", language=user.language, args=[unsubscribe_token(user=user, kind=kind)]
+    )
 
 
 def buyer_unsubscribe_check(*, token: str) -> BuyerProfile | None:
@@ -174,40 +175,35 @@ def _check_message_rate(*, user: User) -> None:
         raise Refused(_("You have written many messages in the last hour. Please try again later."))
 
 
-def _thread_email_context(inquiry: Inquiry, message: InquiryMessage, path: str) -> dict:
-    return {"inquiry": inquiry, "message": message, "thread_url": site_url(path)}
-
-
-def _notify_vendor(*, inquiry: Inquiry, message: InquiryMessage, kind: str, template: str) -> None:
-    """One email per active member of the vendor, each in their own language."""
-    members = (
-        User.objects.filter(vendor_memberships__vendor=inquiry.vendor, is_active=True)
-        .exclude(pk=message.sender_id)
-        .order_by("pk")
+def _notify_vendor(
+    *, inquiry: Inquiry, message: InquiryMessage, kind: str, template: str
+) -> Notified:
+    """Every member of the vendor, each in their own language; the curators when nobody can be
+    reached (the views tell the buyer so)."""
+    return vendor_notify(
+        vendor=inquiry.vendor,
+        kind=kind,
+        template=template,
+        context={"inquiry": inquiry, "message": message},
+        links={"thread_url": ("dashboard_inquiries:detail", [inquiry.pk])},
+        exclude=[message.sender],
     )
-    for member in members:
-        with translation.override(member.language):
-            path = reverse("dashboard_inquiries:detail", args=[inquiry.pk])
-        outbox_add(
-            kind=kind,
-            to=[member.email],
-            template=template,
-            context={**_thread_email_context(inquiry, message, path), "recipient": member},
-            language=member.language,
-        )
 
 
 def _notify_buyer(*, inquiry: Inquiry, message: InquiryMessage) -> None:
     buyer = inquiry.buyer.user
     if not buyer.is_active:
         return
-    with translation.override(buyer.language):
-        path = inquiry.get_absolute_url()
     outbox_add(
         kind="inquiry_quote" if message.has_quote else "inquiry_reply",
         to=[buyer.email],
         template="buyers/email/inquiry_reply",
-        context={**_thread_email_context(inquiry, message, path), "recipient": buyer},
+        context={
+            "inquiry": inquiry,
+            "message": message,
+            "thread_url": absolute_url(inquiry, language=buyer.language),
+            "recipient": buyer,
+        },
         language=buyer.language,
     )
 
@@ -425,18 +421,17 @@ def digest_send(*, profile_id: int, now=None) -> bool:
         return False
     user = profile.user
     link = unsubscribe_url(user=user)
-    with translation.override(user.language):
-        products_url = site_url(reverse("buyers:favourites"))
+    products_url = absolute_url("buyers:favourites", language=user.language)
     # The catalogue's URLs land from another branch; until then, the favourites page.
-    with translation.override(user.language), contextlib.suppress(NoReverseMatch):
-        products_url = site_url(reverse("catalog:list"))
+    with contextlib.suppress(NoReverseMatch):
+        products_url = absolute_url("catalog:list", language=user.language)
     outbox_add(
         kind="buyers_digest",
         to=[user.email],
         template="buyers/email/digest",
         context={
             "recipient": user,
-            "products": [(p, site_url(_product_path(p, user.language))) for p in products],
+            "products": [(p, _product_url(p, user.language)) for p in products],
             "products_url": products_url,
             "unsubscribe_url": link,
         },
@@ -449,9 +444,8 @@ def digest_send(*, profile_id: int, now=None) -> bool:
     return True
 
 
-def _product_path(product: Product, language: str) -> str:
-    with translation.override(language):
-        try:
-            return product.get_absolute_url()
-        except NoReverseMatch:  # the product page lands from another branch
-            return reverse("buyers:inquiry_new") + f"?product={product.pk}"
+def _product_url(product: Product, language: str) -> str:
+    try:
+        return absolute_url(product, language=language)
+    except NoReverseMatch:  # the product page lands from another branch
+        return absolute_url("buyers:inquiry_new", language=language) + f"?product={product.pk}"

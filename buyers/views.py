@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from catalog.models import Product
 from vendors.models import Vendor
+from vendors.notify import UNREACHABLE_NOTICE, vendor_reachable
 
 from . import selectors, services
 from .forms import BuyerProfileForm, FavouriteForm, InquiryForm, MessageForm, QuoteResponseForm
@@ -182,6 +183,12 @@ def inquiry(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_thread(request, inquiry)
 
 
+def _notice_if_unreachable(request: HttpRequest, vendor: Vendor) -> None:
+    # The message is kept in the thread either way; the curators were told by vendor_notify.
+    if not vendor_reachable(vendor=vendor):
+        messages.warning(request, UNREACHABLE_NOTICE)
+
+
 @require_POST
 @login_required
 def inquiry_reply(request: HttpRequest, pk: int) -> HttpResponse:
@@ -196,6 +203,7 @@ def inquiry_reply(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(refusal))
         else:
             messages.success(request, _("Your message was sent."))
+            _notice_if_unreachable(request, inquiry.vendor)
             return redirect(inquiry)
     return _render_thread(request, inquiry, form=form, status=400)
 
@@ -222,6 +230,7 @@ def inquiry_quote(request: HttpRequest, pk: int) -> HttpResponse:
             if accept
             else _("You declined the quote. The seller has been told."),
         )
+        _notice_if_unreachable(request, inquiry.vendor)
     return redirect(inquiry)
 
 
@@ -270,6 +279,7 @@ def inquiry_new(request: HttpRequest) -> HttpResponse:
             refusal = str(exc.messages[0] if isinstance(exc, ValidationError) else exc)
         else:
             messages.success(request, _("Your inquiry was sent to the seller."))
+            _notice_if_unreachable(request, vendor)
             return redirect(created)
     return render(
         request,

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from catalog.models import Product, ProductImage, ProductViewDay
 from core.images import image_create
-from core.models import Image, VisitEvent, site_url
-from core.services import outbox_add
+from core.models import Image, VisitEvent
 from core.visits import visit_record
-from vendors.models import Vendor, VendorMember
+from vendors.models import Vendor
+from vendors.notify import OWNER_ONLY, vendor_notify
 
 # Indonesian text is indexed with `simple` (exact words): the `indonesian` stemmer strips
 # prefixes ("kemeja" → "meja", "keranjang" → "ranjang") and mixes up unrelated products.
@@ -172,24 +172,14 @@ def product_hide(*, product: Product, reason: str, by: User) -> Product:
     product.hidden_at = timezone.now()
     product.featured = False
     product.save()
-    owner = (
-        VendorMember.objects.select_related("user")
-        .filter(vendor_id=product.vendor_id, role=VendorMember.Role.OWNER)
-        .first()
+    vendor_notify(
+        vendor=product.vendor,
+        kind="product_hidden",
+        template="catalog/email/product_hidden",
+        context={"product": product, "reason": product.hidden_reason},
+        links={"url": ("dashboard_products:edit", [product.pk])},
+        roles=OWNER_ONLY,
     )
-    if owner is not None:
-        from django.urls import reverse
-        from django.utils import translation
-
-        with translation.override(owner.user.language or "id"):
-            edit_url = site_url(reverse("dashboard_products:edit", args=[product.pk]))
-        outbox_add(
-            kind="product_hidden",
-            to=[owner.user.email],
-            template="catalog/email/product_hidden",
-            context={"product": product, "reason": product.hidden_reason, "url": edit_url},
-            language=owner.user.language or "id",
-        )
     return product
 
 

@@ -312,6 +312,9 @@ if env("EMAIL_URL", default=""):  # e.g. smtp://mailpit:1025 in Docker
 MAIL_DIR = Path(env("MAIL_DIR", default=str(VAR_DIR / "mail")))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Expo UMKM <noreply@expo-umkm.id>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where a message no member of a business could receive is reported when the "Curator" group
+# has nobody with an email address (vendors.notify).
+CURATORS_EMAIL = env.list("CURATORS_EMAIL", default=[])
 
 # --- Security -------------------------------------------------------------------------------
 HTTPS = env.bool("DJANGO_HTTPS", default=False)

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.models import ExchangeRate, OutboundEmail, Province, Regency
-from core.services import outbox_send
+from core.outbox import outbox_send
 
 
 @admin.register(Province)

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from celery import shared_task
 
-from core.services import outbox_send, outbox_sweep
+from core.outbox import outbox_send, outbox_sweep
 from core.visits import visit_stats_aggregate
 
 

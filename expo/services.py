@@ -19,6 +19,7 @@ from accounts.models import User
 from buyers.models import BuyerProfile
 from catalog.models import Product
 from core.images import image_create
+from core.links import absolute_url, email_language
 from core.models import VisitEvent, site_url
 from core.services import outbox_add
 from core.visits import visit_record
@@ -35,6 +36,7 @@ from expo.models import (
 )
 from vendors.admin_scoping import coordinator_regency_ids
 from vendors.models import Vendor, VendorMember
+from vendors.notify import Notified, vendor_notify
 
 WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
 SLOT_MINUTES = 30
@@ -318,27 +320,19 @@ def booth_score(
     return score
 
 
-def _owner_language(vendor: Vendor) -> str:
-    owner = vendor.members.filter(role=VendorMember.Role.OWNER).select_related("user").first()
-    return owner.user.language if owner else settings.LANGUAGE_CODE
-
-
-def _booth_decision_email(booth: Booth) -> None:
-    with translation.override(_owner_language(booth.vendor)):
-        outbox_add(
-            kind="booth_decision",
-            to=booth.vendor.member_emails(),
-            template="expo/email/booth_decision",
-            context={
-                "booth": booth,
-                "expo_name": booth.expo.name,
-                "approved": booth.status == Booth.Status.APPROVED,
-                "hall_name": booth.hall.name if booth.hall else "",
-                "booth_url": site_url(booth.get_absolute_url()),
-                "dashboard_url": site_url("/" + translation.get_language() + "/dashboard/expos/"),
-            },
-            language=translation.get_language(),
-        )
+def _booth_decision_email(booth: Booth) -> Notified:
+    return vendor_notify(
+        vendor=booth.vendor,
+        kind="booth_decision",
+        template="expo/email/booth_decision",
+        context={
+            "booth": booth,
+            "expo_name": booth.expo.name,
+            "approved": booth.status == Booth.Status.APPROVED,
+            "hall_name": booth.hall.name if booth.hall else "",
+        },
+        links={"booth_url": booth, "dashboard_url": "dashboard_expo:booths"},
+    )
 
 
 @transaction.atomic
@@ -455,35 +449,53 @@ def slot_delete(*, slot: AvailabilitySlot) -> None:
     slot.delete()
 
 
-def _vendor_recipients(vendor: Vendor) -> list[User]:
-    return [m.user for m in vendor.members.select_related("user").filter(user__is_active=True)]
+def _meeting_context(meeting: Meeting, user: User | None) -> dict:
+    return {
+        "meeting": meeting,
+        "vendor_name": meeting.vendor.name,
+        "buyer_name": meeting.buyer.user.name or meeting.buyer.user.email,
+        "buyer_country": meeting.buyer.get_country_display(),
+        "when": when_text(meeting.starts_at, user.time_zone if user else "Asia/Jakarta"),
+    }
 
 
-def _meeting_email(*, meeting: Meeting, users: list[User], kind: str, attach: bool = False):
-    for user in users:
-        with translation.override(user.language or settings.LANGUAGE_CODE):
-            outbox_add(
-                kind=kind,
-                to=[user.email],
-                template=f"expo/email/{kind}",
-                context={
-                    "meeting": meeting,
-                    "vendor_name": meeting.vendor.name,
-                    "buyer_name": meeting.buyer.user.name or meeting.buyer.user.email,
-                    "buyer_country": meeting.buyer.get_country_display(),
-                    "when": when_text(meeting.starts_at, user.time_zone),
-                    "url": site_url(f"/{translation.get_language()}/me/expo/meetings/"),
-                    "dashboard_url": site_url(
-                        f"/{translation.get_language()}/dashboard/expos/meetings/"
-                    ),
-                },
-                language=translation.get_language(),
-                attachments=[
-                    ("meeting.ics", meeting_ics(meeting=meeting, recipient=user), "text/calendar")
-                ]
-                if attach
-                else (),
-            )
+MEETING_LINKS = {"url": "me_expo:meetings", "dashboard_url": "dashboard_expo:meetings"}
+
+
+def _meeting_attachments(meeting: Meeting, attach: bool, recipient: User) -> list:
+    """The calendar file, made for its recipient (it names only their own address)."""
+    if not attach:
+        return []
+    return [("meeting.ics", meeting_ics(meeting=meeting, recipient=recipient), "text/calendar")]
+
+
+def _meeting_email_buyer(*, meeting: Meeting, kind: str, attach: bool = False) -> None:
+    user = meeting.buyer.user
+    language = email_language(user.language)
+    with translation.override(language):
+        context = _meeting_context(meeting, user)
+    outbox_add(
+        kind=kind,
+        to=[user.email],
+        template=f"expo/email/{kind}",
+        context={
+            **context,
+            **{name: absolute_url(link, language=language) for name, link in MEETING_LINKS.items()},
+        },
+        language=language,
+        attachments=_meeting_attachments(meeting, attach, user),
+    )
+
+
+def _meeting_email_vendor(*, meeting: Meeting, kind: str, attach: bool = False) -> Notified:
+    return vendor_notify(
+        vendor=meeting.vendor,
+        kind=kind,
+        template=f"expo/email/{kind}",
+        context=lambda user: _meeting_context(meeting, user),
+        links=MEETING_LINKS,
+        attachments=lambda user: _meeting_attachments(meeting, attach, user),
+    )
 
 
 @transaction.atomic
@@ -522,9 +534,7 @@ def meeting_request(*, buyer: BuyerProfile, slot: AvailabilitySlot, agenda: str)
         raise ValidationError(
             _("Someone else has just booked this slot. Please choose another."), code="taken"
         ) from exc
-    _meeting_email(
-        meeting=meeting, users=_vendor_recipients(meeting.vendor), kind="meeting_requested"
-    )
+    _meeting_email_vendor(meeting=meeting, kind="meeting_requested")
     return meeting
 
 
@@ -546,8 +556,8 @@ def meeting_confirm(*, meeting: Meeting, meeting_url: str) -> Meeting:
         raise ValidationError(_("Enter the https:// link of the video call."), code="url")
     meeting.status, meeting.meeting_url = Meeting.Status.CONFIRMED, meeting_url
     meeting.save(update_fields=["status", "meeting_url", "updated_at"])
-    users = [meeting.buyer.user, *_vendor_recipients(meeting.vendor)]
-    _meeting_email(meeting=meeting, users=users, kind="meeting_confirmed", attach=True)
+    _meeting_email_buyer(meeting=meeting, kind="meeting_confirmed", attach=True)
+    _meeting_email_vendor(meeting=meeting, kind="meeting_confirmed", attach=True)
     return meeting
 
 
@@ -558,7 +568,7 @@ def meeting_decline(*, meeting: Meeting) -> Meeting:
         raise ValidationError(_("This meeting can no longer be declined."), code="state")
     meeting.status = Meeting.Status.DECLINED
     meeting.save(update_fields=["status", "updated_at"])
-    _meeting_email(meeting=meeting, users=[meeting.buyer.user], kind="meeting_declined")
+    _meeting_email_buyer(meeting=meeting, kind="meeting_declined")
     return meeting
 
 
@@ -570,9 +580,7 @@ def meeting_cancel(*, meeting: Meeting) -> Meeting:
         raise ValidationError(_("This meeting can no longer be cancelled."), code="state")
     meeting.status = Meeting.Status.CANCELLED
     meeting.save(update_fields=["status", "updated_at"])
-    _meeting_email(
-        meeting=meeting, users=_vendor_recipients(meeting.vendor), kind="meeting_cancelled"
-    )
+    _meeting_email_vendor(meeting=meeting, kind="meeting_cancelled")
     return meeting
 
 
@@ -618,8 +626,8 @@ def meeting_reminders_send(*, now: dt.datetime | None = None) -> int:
             if not created:
                 continue
             meeting = _locked(Meeting(pk=pk))
-            users = [meeting.buyer.user, *_vendor_recipients(meeting.vendor)]
-            _meeting_email(meeting=meeting, users=users, kind="meeting_reminder")
+            _meeting_email_buyer(meeting=meeting, kind="meeting_reminder")
+            _meeting_email_vendor(meeting=meeting, kind="meeting_reminder")
             sent += 1
     return sent
 

@@ -13,6 +13,7 @@ from expo import selectors, services
 from expo.forms import MeetingRequestForm
 from expo.models import Meeting
 from expo.views import booth_for_booking
+from vendors.notify import UNREACHABLE_NOTICE, vendor_reachable
 
 
 def _buyer(request) -> BuyerProfile | None:
@@ -81,6 +82,8 @@ def book(request: HttpRequest, slug: str, vendor_slug: str) -> HttpResponse:
                 messages.success(
                     request, _("Your request was sent. The business will confirm it by email.")
                 )
+                if not vendor_reachable(vendor=booth.vendor):
+                    messages.warning(request, UNREACHABLE_NOTICE)
                 return redirect("me_expo:meetings")
         slots = list(selectors.slots_free(expo=booth.expo, vendor=booth.vendor)[:200])
     return render(

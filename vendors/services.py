@@ -3,16 +3,17 @@
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.images import image_create
-from core.models import Regency, site_url
+from core.links import absolute_url
+from core.models import Regency
 from core.services import outbox_add
 from vendors.models import Certification, Vendor, VendorInvitation, VendorMember, VendorReview
+from vendors.notify import OWNER_ONLY, vendor_notify
 from vendors.signals import vendor_identity_changed
 
 ONBOARDING_STEPS = 5  # identity, location, contact, profile, certifications; then submit
@@ -151,11 +152,6 @@ def vendor_submit(*, vendor: Vendor, by: User) -> Vendor:
     return vendor
 
 
-def _owner(vendor: Vendor) -> User | None:
-    member = vendor.members.select_related("user").filter(role=VendorMember.Role.OWNER).first()
-    return member.user if member else None
-
-
 def _decide(*, vendor: Vendor, by: User, status: str, decision: str, note: str) -> Vendor:
     vendor = Vendor.objects.select_for_update().get(pk=vendor.pk)
     vendor.status = status
@@ -164,26 +160,16 @@ def _decide(*, vendor: Vendor, by: User, status: str, decision: str, note: str) 
     vendor.review_note = note
     vendor.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note", "updated_at"])
     VendorReview.objects.create(vendor=vendor, decision=decision, note=note, decided_by=by)
-    owner = _owner(vendor)
-    if owner is not None:
-        outbox_add(
-            kind=f"vendor_{decision}",
-            to=[owner.email],
-            template="vendors/email/decision",
-            context={
-                "vendor": vendor,
-                "decision": decision,
-                "note": note,
-                "dashboard_url": site_url(_path_in(owner.language, "dashboard:home")),
-            },
-            language=owner.language,
-        )
+    # The owner answers for the registration, so verification decisions go to the owner alone.
+    vendor_notify(
+        vendor=vendor,
+        kind=f"vendor_{decision}",
+        template="vendors/email/decision",
+        context={"vendor": vendor, "decision": decision, "note": note},
+        links={"dashboard_url": "dashboard:home"},
+        roles=OWNER_ONLY,
+    )
     return vendor
-
-
-def _path_in(language: str, url_name: str, **kwargs) -> str:
-    with translation.override(language):
-        return reverse(url_name, kwargs=kwargs or None)
 
 
 @transaction.atomic
@@ -244,7 +230,10 @@ def invitation_from_token(token: str) -> VendorInvitation | None:
 
 @transaction.atomic
 def invitation_create(*, vendor: Vendor, email: str, by: User) -> VendorInvitation:
-    """Invite a staff member; the email carries a signed link valid for seven days."""
+    """Invite a staff member; the email carries a signed link valid for seven days.
+
+    Not `vendor_notify`: the invitee is not a member yet, only the link helper is shared.
+    """
     invitation = VendorInvitation.objects.create(vendor=vendor, email=email, invited_by=by)
     invitee = User.objects.filter(email__iexact=email).first()
     language = invitee.language if invitee else by.language
@@ -255,8 +244,10 @@ def invitation_create(*, vendor: Vendor, email: str, by: User) -> VendorInvitati
         context={
             "vendor": vendor,
             "invited_by": by,
-            "accept_url": site_url(
-                _path_in(language, "vendors:invitation_accept", token=invitation_token(invitation))
+            "accept_url": absolute_url(
+                "vendors:invitation_accept",
+                language=language,
+                kwargs={"token": invitation_token(invitation)},
             ),
         },
         language=language,

@@ -7,7 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.models import OutboundEmail
-from core.services import OUTBOX_MAX_ATTEMPTS, outbox_add, outbox_send, outbox_sweep
+from core.outbox import OUTBOX_MAX_ATTEMPTS, outbox_send, outbox_sweep
+from core.services import outbox_add
 
 
 def add_test_email(**overrides) -> OutboundEmail:

@@ -95,8 +95,8 @@ def vendor_notify(
     `context` is a dict, or a function of the recipient for what differs per person (their
     time zone; None when rendered for the curators' report); `recipient` is added. `links` name
     pages (`"dashboard:home"`, `("dashboard_inquiries:detail", [pk])` or a model with
-    `get_absolute_url`) that become `SITE_URL/<recipient's language>/…`. `attachments` may also
-    be a function of the recipient (a calendar file names only its own recipient's address). Call it inside the
+    `get_absolute_url`) that become `SITE_URL/<recipient's language>/…`; `attachments` may be a
+    function of the recipient too (a calendar file names only its own recipient). Call it in the
     transaction of the event: the rows commit or roll back with it. When nobody can be reached,
     the curators get a report instead (in the same transaction) and the result says the
     business was not reached.

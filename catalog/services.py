@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from catalog.models import Product, ProductImage
-from core.images import image_create
-from core.models import Image, site_url
+from core.images import image_create, image_delete
+from core.models import site_url
 from core.services import outbox_add
 from vendors.models import Vendor, VendorMember
 
@@ -254,21 +254,5 @@ def product_image_alt_set(*, photo: ProductImage, alt_id: str, alt_en: str) -> P
 
 @transaction.atomic
 def product_image_delete(*, photo: ProductImage) -> None:
-    """Delete the photo and, after commit, its files (unless another row shares them)."""
-    image = photo.image
-    names = [name for sizes in (image.renditions or {}).values() for name in sizes.values()]
-    original = image.original.name
-    image.delete()  # cascades to the ProductImage
-    if Image.objects.filter(original=original).exists():
-        return  # generated benchmark data shares one set of files
-
-    def remove_files() -> None:
-        from django.core.files.storage import default_storage
-
-        from core.files import private_storage
-
-        for name in names:
-            default_storage.delete(name)
-        private_storage().delete(original)
-
-    transaction.on_commit(remove_files)
+    """Delete the photo; its files go after commit (see `image_delete`)."""
+    image_delete(image=photo.image)  # cascades to the ProductImage

@@ -6,6 +6,7 @@ from functools import partial
 from pathlib import Path
 from smtplib import SMTPException
 
+from celery import current_app
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
@@ -125,10 +126,9 @@ def outbox_add_message(*, message: EmailMessage, kind: str) -> OutboundEmail:
 
 
 def _outbox_enqueue(email_id: int) -> None:
-    from core.tasks import outbox_send_task
-
     try:
-        outbox_send_task.delay(email_id=email_id)
+        # By name: core.tasks imports this module, so this module does not import core.tasks.
+        current_app.signature("core.tasks.outbox_send_task", kwargs={"email_id": email_id}).delay()
     except Exception:  # broker down: the row is safe in PostgreSQL and the sweep sends it later
         logger.warning("Could not enqueue outbound email %s; the sweep will send it.", email_id)
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from buyers.models import BuyerProfile
 from catalog.models import Product
-from core.images import image_create
+from core.images import image_replace
 from core.models import site_url
 from core.services import outbox_add
 from expo.models import (
@@ -185,7 +185,7 @@ def booth_apply(
     booth.preferred_hall = preferred_hall
     booth.tagline_id, booth.tagline_en, booth.video_url = tagline_id, tagline_en, video_url
     if banner_upload is not None:
-        booth.banner = image_create(upload=banner_upload)
+        booth.banner = image_replace(image=booth.banner, upload=banner_upload)
     booth.save()
     booth_feature_products(booth=booth, products=products)
     return booth
@@ -214,7 +214,7 @@ def booth_update(
         booth.preferred_hall = preferred_hall
     booth.tagline_id, booth.tagline_en, booth.video_url = tagline_id, tagline_en, video_url
     if banner_upload is not None:
-        booth.banner = image_create(upload=banner_upload)
+        booth.banner = image_replace(image=booth.banner, upload=banner_upload)
     booth.save()
     booth_feature_products(booth=booth, products=products)
     return booth

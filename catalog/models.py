@@ -200,16 +200,3 @@ class ProductImage(models.Model):
     @property
     def alt(self) -> str:
         return bilingual(self, "alt") or self.product.name
-
-    # For templates, which cannot pass arguments to Image.url() and Image.srcset().
-    @property
-    def src(self) -> str:
-        return self.image.url("jpeg", 640)
-
-    @property
-    def srcset_webp(self) -> str:
-        return self.image.srcset("webp")
-
-    @property
-    def srcset_jpeg(self) -> str:
-        return self.image.srcset("jpeg")

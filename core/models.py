@@ -161,13 +161,6 @@ class Image(models.Model):
         key = str(width) if width and str(width) in sizes else max(sizes, key=int)
         return default_storage.url(sizes[key])
 
-    def srcset(self, kind: str = "jpeg") -> str:
-        sizes = self.renditions.get(kind) or {}
-        return ", ".join(
-            f"{default_storage.url(name)} {width}w"
-            for width, name in sorted(sizes.items(), key=lambda item: int(item[0]))
-        )
-
 
 class ExchangeRate(models.Model):
     """How many rupiah one unit of a currency was worth on a date (maintained in the admin)."""

@@ -28,13 +28,3 @@ def when(moment, with_date: bool = True):
         getattr(zone, "key", str(zone)),
         moment.astimezone(WIB).strftime("%H:%M"),
     )
-
-
-@register.filter
-def webp_url(image, width=1280) -> str:
-    return image.url("webp", int(width)) if image else ""
-
-
-@register.filter
-def webp_srcset(image) -> str:
-    return image.srcset("webp") if image else ""

@@ -108,7 +108,7 @@ def test_png_webp_and_iphone_heic_are_accepted(make, db, django_capture_on_commi
     image = stored_image(db, make(), django_capture_on_commit_callbacks, execute=True)
     assert image.status == Image.Status.READY
     assert image.url("webp").endswith(".webp")
-    assert " 320w" in image.srcset("jpeg")
+    assert "320" in image.renditions["jpeg"]
 
 
 def test_processing_twice_gives_the_same_result(db, django_capture_on_commit_callbacks):

@@ -92,14 +92,33 @@ def validate_image_upload(upload) -> None:
         upload.seek(0)
 
 
-def image_create(*, upload) -> Image:
-    """Store the original privately and queue processing after commit."""
+def image_create(*, upload, process_now: bool = False) -> Image:
+    """Store the original privately and queue processing after commit.
+
+    `process_now` processes it here instead, for the demo data, which needs no worker.
+    """
     image = Image(original=upload)
     image.save()
+    if process_now:
+        return image_process(image=image)
     transaction.on_commit(
         lambda: current_app.signature(PROCESS_TASK, kwargs={"image_id": image.pk}).delay()
     )
     return image
+
+
+def image_copies(*, image: Image, count: int) -> list[Image]:
+    """`count` rows sharing the files of one processed image (generated benchmark data).
+
+    `image_delete` leaves shared files in place until the last row that uses them is gone.
+    """
+    fields = ("status", "error", "renditions", "width", "height", "dominant_color")
+    copies = [
+        Image(original=image.original.name, processed_at=image.processed_at,
+              **{name: getattr(image, name) for name in fields})
+        for _ in range(count)
+    ]  # fmt: skip
+    return Image.objects.bulk_create(copies, batch_size=1000)
 
 
 def image_replace(*, image: Image | None, upload) -> Image:
@@ -122,7 +141,7 @@ def image_delete(*, image: Image) -> None:
     names = {name for sizes in (image.renditions or {}).values() for name in sizes.values()}
     image.delete()
     if Image.objects.filter(original=original).exists():
-        return  # generated benchmark data shares one set of files between many rows
+        return  # rows made by image_copies share one set of files
 
     def remove_files() -> None:
         folder = _rendition_folder(original)

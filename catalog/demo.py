@@ -14,8 +14,8 @@ from PIL import ImageDraw
 from catalog.categories import categories_load
 from catalog.models import Category, Product, ProductImage
 from catalog.services import product_search_refresh
-from core.images import image_process
-from core.models import Image, Regency
+from core.images import image_copies, image_create
+from core.models import Regency
 from vendors.models import Vendor
 
 # vendor slug → [(slug, category, name_id, name_en, description_id, description_en,
@@ -130,9 +130,7 @@ def _photo_bytes(color: tuple[int, int, int], seed: int) -> bytes:
 
 def _add_photo(product: Product, color, seed: int) -> None:
     upload = SimpleUploadedFile("demo.jpg", _photo_bytes(color, seed), content_type="image/jpeg")
-    image = Image(original=upload)
-    image.save()
-    image_process(image=image)  # in-process: no worker needed for the demo
+    image = image_create(upload=upload, process_now=True)
     ProductImage.objects.create(
         product=product, image=image, position=0, alt_id=product.name_id, alt_en=product.name_en
     )
@@ -216,9 +214,9 @@ def seed_scale(n: int, *, per_vendor: int = 20, batch: int = 5000) -> int:
                export_countries=["MY"] if i % 3 == 0 else [])
         for i in range(vendor_count)
     ], batch_size=batch)  # fmt: skip
-    template = Image(original=SimpleUploadedFile("scale.jpg", _photo_bytes((120, 90, 60), 1)))
-    template.save()
-    image_process(image=template)
+    template = image_create(
+        upload=SimpleUploadedFile("scale.jpg", _photo_bytes((120, 90, 60), 1)), process_now=True
+    )
     now = timezone.now()
     created_ids: list[int] = []
     for offset in range(0, n, batch):
@@ -238,12 +236,7 @@ def seed_scale(n: int, *, per_vendor: int = 20, batch: int = 5000) -> int:
                 shelf_life_days=180, published_at=now, unit=Product.Unit.PIECE,
             ))  # fmt: skip
         Product.objects.bulk_create(products, batch_size=batch)
-        images = Image.objects.bulk_create([
-            Image(original=template.original.name, status=template.status,
-                  renditions=template.renditions, width=template.width, height=template.height,
-                  dominant_color=template.dominant_color, processed_at=now)
-            for _ in products
-        ], batch_size=batch)  # fmt: skip
+        images = image_copies(image=template, count=len(products))
         ProductImage.objects.bulk_create(
             [ProductImage(product=p, image=img) for p, img in zip(products, images, strict=True)],
             batch_size=batch,

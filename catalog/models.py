@@ -201,19 +201,6 @@ class ProductImage(models.Model):
     def alt(self) -> str:
         return bilingual(self, "alt") or self.product.name
 
-    # For templates, which cannot pass arguments to Image.url() and Image.srcset().
-    @property
-    def src(self) -> str:
-        return self.image.url("jpeg", 640)
-
-    @property
-    def srcset_webp(self) -> str:
-        return self.image.srcset("webp")
-
-    @property
-    def srcset_jpeg(self) -> str:
-        return self.image.srcset("jpeg")
-
 
 class ProductViewDay(models.Model):
     """Daily product views, recounted from the page views (`core.visits`), never per visit."""

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from catalog.models import Product, ProductImage, ProductViewDay
-from core.images import image_create
-from core.models import Image, VisitEvent
+from core.images import image_create, image_delete
+from core.models import VisitEvent
 from core.visits import visit_record
 from vendors.models import Vendor
 from vendors.notify import OWNER_ONLY, vendor_notify
@@ -245,24 +245,8 @@ def product_image_alt_set(*, photo: ProductImage, alt_id: str, alt_en: str) -> P
 
 @transaction.atomic
 def product_image_delete(*, photo: ProductImage) -> None:
-    """Delete the photo and, after commit, its files (unless another row shares them)."""
-    image = photo.image
-    names = [name for sizes in (image.renditions or {}).values() for name in sizes.values()]
-    original = image.original.name
-    image.delete()  # cascades to the ProductImage
-    if Image.objects.filter(original=original).exists():
-        return  # generated benchmark data shares one set of files
-
-    def remove_files() -> None:
-        from django.core.files.storage import default_storage
-
-        from core.files import private_storage
-
-        for name in names:
-            default_storage.delete(name)
-        private_storage().delete(original)
-
-    transaction.on_commit(remove_files)
+    """Delete the photo; its files go after commit (see `image_delete`)."""
+    image_delete(image=photo.image)  # cascades to the ProductImage
 
 
 def product_view_record(*, product: Product, request) -> None:

@@ -5,12 +5,14 @@ renditions are re-encoded from pixels only, so no EXIF, GPS, XMP or comment surv
 original never leaves private storage.
 """
 
+import contextlib
 import hashlib
 import io
 import warnings
 from dataclasses import dataclass
 
 import pillow_heif
+from celery import current_app
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -21,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
 
+from core.files import private_storage
 from core.models import Image
 
 pillow_heif.register_heif_opener()
@@ -33,6 +36,8 @@ MAX_BYTES = getattr(settings, "IMAGE_MAX_BYTES", 15 * 1024 * 1024)
 MAX_PIXELS = getattr(settings, "IMAGE_MAX_PIXELS", 40_000_000)  # a 48 MP phone photo is not needed
 # Pillow itself refuses anything far above our own cap.
 PILImage.MAX_IMAGE_PIXELS = MAX_PIXELS
+# Enqueued by name: core.tasks imports this module, so this module does not import core.tasks.
+PROCESS_TASK = "core.tasks.image_process_task"
 
 
 class ImageRejected(Exception):
@@ -87,14 +92,72 @@ def validate_image_upload(upload) -> None:
         upload.seek(0)
 
 
-def image_create(*, upload) -> Image:
-    """Store the original privately and queue processing after commit."""
-    from core.tasks import image_process_task
+def image_create(*, upload, process_now: bool = False) -> Image:
+    """Store the original privately and queue processing after commit.
 
+    `process_now` processes it here instead, for the demo data, which needs no worker.
+    """
     image = Image(original=upload)
     image.save()
-    transaction.on_commit(lambda: image_process_task.delay(image_id=image.pk))
+    if process_now:
+        return image_process(image=image)
+    transaction.on_commit(
+        lambda: current_app.signature(PROCESS_TASK, kwargs={"image_id": image.pk}).delay()
+    )
     return image
+
+
+def image_copies(*, image: Image, count: int) -> list[Image]:
+    """`count` rows sharing the files of one processed image (generated benchmark data).
+
+    `image_delete` leaves shared files in place until the last row that uses them is gone.
+    """
+    fields = ("status", "error", "renditions", "width", "height", "dominant_color")
+    copies = [
+        Image(original=image.original.name, processed_at=image.processed_at,
+              **{name: getattr(image, name) for name in fields})
+        for _ in range(count)
+    ]  # fmt: skip
+    return Image.objects.bulk_create(copies, batch_size=1000)
+
+
+def image_replace(*, image: Image | None, upload) -> Image:
+    """A new image from `upload`; the old one (if any) is deleted with its files after commit.
+
+    The caller stores the returned image on its row (a logo, a banner) in the same transaction.
+    """
+    new = image_create(upload=upload)
+    if image is not None:
+        image_delete(image=image)
+    return new
+
+
+def image_delete(*, image: Image) -> None:
+    """Delete the row now and its original and renditions once the transaction commits.
+
+    Rows pointing at it with SET_NULL lose it; a ProductImage goes with it (CASCADE).
+    """
+    original = image.original.name
+    names = {name for sizes in (image.renditions or {}).values() for name in sizes.values()}
+    image.delete()
+    if Image.objects.filter(original=original).exists():
+        return  # rows made by image_copies share one set of files
+
+    def remove_files() -> None:
+        folder = _rendition_folder(original)
+        with contextlib.suppress(FileNotFoundError):
+            # A rendition written by a worker that had not yet recorded it is removed too.
+            names.update(f"{folder}/{name}" for name in default_storage.listdir(folder)[1])
+        for name in sorted(names):
+            default_storage.delete(name)
+        if original:
+            private_storage().delete(original)
+
+    transaction.on_commit(remove_files)
+
+
+def _rendition_folder(original_name: str) -> str:
+    return f"images/{hashlib.sha256(original_name.encode()).hexdigest()[:24]}"
 
 
 def _decode(data: bytes) -> PILImage.Image:
@@ -153,7 +216,7 @@ def image_process(*, image: Image) -> Image:
         image.refresh_from_db()
         return image
 
-    folder = f"images/{hashlib.sha256(image.original.name.encode()).hexdigest()[:24]}"
+    folder = _rendition_folder(image.original.name)
     widths = [w for w in RENDITION_WIDTHS if w < im.width] + [min(im.width, RENDITION_WIDTHS[-1])]
     renditions: dict[str, dict[str, str]] = {"webp": {}, "jpeg": {}}
     current = im

@@ -1,4 +1,6 @@
 import base64
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -159,13 +161,6 @@ class Image(models.Model):
         key = str(width) if width and str(width) in sizes else max(sizes, key=int)
         return default_storage.url(sizes[key])
 
-    def srcset(self, kind: str = "jpeg") -> str:
-        sizes = self.renditions.get(kind) or {}
-        return ", ".join(
-            f"{default_storage.url(name)} {width}w"
-            for width, name in sorted(sizes.items(), key=lambda item: int(item[0]))
-        )
-
 
 class ExchangeRate(models.Model):
     """How many rupiah one unit of a currency was worth on a date (maintained in the admin)."""
@@ -199,6 +194,25 @@ class ExchangeRate(models.Model):
             .values_list("currency", "rate_idr")
         )
         return dict(rows)
+
+    @classmethod
+    def convert(
+        cls,
+        amount: Decimal,
+        *,
+        from_currency: str,
+        to_currency: str,
+        on: datetime.date | None = None,
+    ) -> Decimal | None:
+        """Convert through IDR with the newest rates on or before `on` (None: a rate is missing)."""
+        if from_currency == to_currency:
+            return Decimal(amount)
+        rates = cls.rates_on(on or datetime.date.today(), {from_currency, to_currency} - {"IDR"})
+        rates["IDR"] = Decimal(1)
+        if from_currency not in rates or to_currency not in rates:
+            return None
+        idr = Decimal(amount) * rates[from_currency]
+        return (idr / rates[to_currency]).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def site_url(path: str) -> str:

@@ -4,6 +4,7 @@ import logging
 from functools import partial
 from pathlib import Path
 
+from celery import current_app
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
@@ -12,7 +13,6 @@ from django.utils import translation
 from django.utils.text import slugify
 
 from core.models import OutboundEmail
-from core.tasks import outbox_send_task
 
 logger = logging.getLogger(__name__)
 
@@ -124,6 +124,7 @@ def outbox_add_message(*, message: EmailMessage, kind: str) -> OutboundEmail:
 
 def _outbox_enqueue(email_id: int) -> None:
     try:
-        outbox_send_task.delay(email_id=email_id)
+        # By name: core.tasks imports this module, so this module does not import core.tasks.
+        current_app.signature("core.tasks.outbox_send_task", kwargs={"email_id": email_id}).delay()
     except Exception:  # broker down: the row is safe in PostgreSQL and the sweep sends it later
         logger.warning("Could not enqueue outbound email %s; the sweep will send it.", email_id)

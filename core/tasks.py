@@ -2,6 +2,8 @@ from datetime import timedelta
 
 from celery import shared_task
 
+from core.images import image_process
+from core.models import Image
 from core.outbox import outbox_send, outbox_sweep
 from core.visits import visit_stats_aggregate
 
@@ -19,9 +21,6 @@ def outbox_sweep_task(*, grace_seconds: int = 60) -> int:
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5, acks_late=True)
 def image_process_task(*, image_id: int) -> None:
-    from core.images import image_process
-    from core.models import Image
-
     image = Image.objects.filter(pk=image_id).first()
     if image is None:  # deleted while queued: nothing to do
         return

@@ -77,7 +77,7 @@ def _banner(vendor: Vendor, index: int):
     buffer = io.BytesIO()
     im.save(buffer, "PNG")
     upload = SimpleUploadedFile(f"{vendor.slug}.png", buffer.getvalue(), content_type="image/png")
-    return image_create(upload=upload)
+    return image_create(upload=upload, process_now=True)  # no worker needed for the demo
 
 
 def _sessions(expo: Expo, first_day: dt.datetime) -> None:
@@ -204,11 +204,9 @@ def seed() -> None:
         tagline = TAGLINES.get(
             vendor.slug, (vendor.description_id[:150], vendor.description_en[:150])
         )
-        banner = None
         for expo in (archive, live):
             booth = Booth.objects.filter(expo=expo, vendor=vendor).first()
             if booth is None:
-                banner = banner or _banner(vendor, index)
                 hall = halls[expo.pk, hall_slug]
                 booth = Booth.objects.create(
                     expo=expo,
@@ -218,7 +216,6 @@ def seed() -> None:
                     number=Booth.objects.filter(hall=hall).count() + 1,
                     tagline_id=tagline[0],
                     tagline_en=tagline[1],
-                    banner=banner,
                     video_url="https://www.youtube.com/watch?v=expo-umkm-demo" if index < 2 else "",
                     status=Booth.Status.APPROVED,
                     nominated_by=coordinator
@@ -229,6 +226,10 @@ def seed() -> None:
                     decided_at=expo.applications_close_at,
                     decision_note="Selamat bergabung di Expo UMKM.",
                 )
+            if booth.banner_id is None:
+                # Each booth its own: replacing one booth's banner deletes the old image.
+                booth.banner = _banner(vendor, index)
+                booth.save(update_fields=["banner"])
             booth.featured_products.set(Product.objects.public().filter(vendor=vendor)[:12])
             if curator is not None:
                 BoothScore.objects.get_or_create(

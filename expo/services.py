@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from buyers.models import BuyerProfile
 from catalog.models import Product
-from core.images import image_create
+from core.images import image_replace
 from core.links import absolute_url, email_language
 from core.models import VisitEvent, site_url
 from core.services import outbox_add
@@ -226,7 +226,7 @@ def booth_apply(
     booth.preferred_hall = preferred_hall
     booth.tagline_id, booth.tagline_en, booth.video_url = tagline_id, tagline_en, video_url
     if banner_upload is not None:
-        booth.banner = image_create(upload=banner_upload)
+        booth.banner = image_replace(image=booth.banner, upload=banner_upload)
     booth.save()
     booth_feature_products(booth=booth, products=products)
     return booth
@@ -255,7 +255,7 @@ def booth_update(
         booth.preferred_hall = preferred_hall
     booth.tagline_id, booth.tagline_en, booth.video_url = tagline_id, tagline_en, video_url
     if banner_upload is not None:
-        booth.banner = image_create(upload=banner_upload)
+        booth.banner = image_replace(image=booth.banner, upload=banner_upload)
     booth.save()
     booth_feature_products(booth=booth, products=products)
     return booth

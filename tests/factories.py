@@ -5,13 +5,16 @@ from decimal import Decimal
 
 import factory
 from allauth.account.models import EmailAddress
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.models import User
 from buyers.models import BuyerProfile, Favourite, Inquiry, InquiryMessage
 from catalog.models import Category, Product
-from core.models import ExchangeRate, Regency
+from core.images import image_process
+from core.models import ExchangeRate, Image, Regency
 from expo.models import AvailabilitySlot, Booth, Expo, Hall, Meeting
+from tests.images import jpeg_bytes
 from trade.models import Deal
 from vendors.models import Certification, Vendor, VendorMember
 
@@ -253,3 +256,20 @@ class ExchangeRateFactory(factory.django.DjangoModelFactory):
     currency = "USD"
     date = factory.LazyFunction(timezone.localdate)
     rate_idr = Decimal(15000)
+
+
+class ImageFactory(factory.django.DjangoModelFactory):
+    """An uploaded photo waiting for the worker; `ImageFactory(processed=True)` is ready."""
+
+    class Meta:
+        model = Image
+        skip_postgeneration_save = True
+
+    original = factory.LazyFunction(
+        lambda: SimpleUploadedFile("photo.jpg", jpeg_bytes(size=(1600, 1200)), "image/jpeg")
+    )
+
+    @factory.post_generation
+    def processed(obj, create, extracted, **kwargs):
+        if create and extracted:
+            image_process(image=obj)

@@ -3,12 +3,17 @@ article (one of them the Parengan ikat-weaving cluster), and businesses of other
 regencies. Idempotent: looked up by slug."""
 
 import datetime as dt
+import io
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image as PILImage
+from PIL import ImageDraw
 
 from accounts.models import User
+from core.images import image_create
 from core.models import Regency
 from vendors.models import Certification, RegionalCoordinator, Vendor, VendorMember
 
@@ -135,6 +140,21 @@ DEMO_VENDORS = [
     ),
 ]  # fmt: skip
 
+LOGO_COLOURS = ["#8a3b12", "#1f6f5c", "#2b4c7e", "#7a5c12", "#6b2d5c", "#3d6b1f", "#5c3d1f"]
+
+
+def _logo(vendor: Vendor, index: int):
+    """A round monogram drawn locally (no network), processed here (no worker needed)."""
+    im = PILImage.new("RGB", (480, 480), "#f7f3ea")
+    draw = ImageDraw.Draw(im)
+    draw.ellipse([24, 24, 456, 456], fill=LOGO_COLOURS[index % len(LOGO_COLOURS)])
+    initials = "".join(word[0] for word in vendor.name.split() if word[0].isupper())[:3]
+    draw.text((240, 240), initials, fill="#ffffff", font_size=150, anchor="mm")
+    buffer = io.BytesIO()
+    im.save(buffer, "PNG")
+    upload = SimpleUploadedFile(f"{vendor.slug}.png", buffer.getvalue(), content_type="image/png")
+    return image_create(upload=upload, process_now=True)
+
 
 def seed(*, owner: User, staff: User, coordinator: User) -> list[Vendor]:
     """Create or update the demo businesses; `owner` owns R n D Handycraft, `staff` works there,
@@ -143,7 +163,7 @@ def seed(*, owner: User, staff: User, coordinator: User) -> list[Vendor]:
         r.code: r for r in Regency.objects.filter(code__in={v.regency for v in DEMO_VENDORS})
     }
     vendors = []
-    for demo in DEMO_VENDORS:
+    for index, demo in enumerate(DEMO_VENDORS):
         vendor, _ = Vendor.objects.update_or_create(
             slug=demo.slug,
             defaults={
@@ -165,6 +185,9 @@ def seed(*, owner: User, staff: User, coordinator: User) -> list[Vendor]:
                 "onboarding_step": 6,
             },
         )
+        if vendor.logo_id is None:
+            vendor.logo = _logo(vendor, index)
+            vendor.save(update_fields=["logo"])
         vendors.append(vendor)
     VendorMember.objects.get_or_create(
         vendor=vendors[0], user=owner, defaults={"role": VendorMember.Role.OWNER}

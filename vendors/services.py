@@ -8,7 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from core.images import image_create
+from core.images import image_replace
 from core.links import absolute_url
 from core.models import Regency
 from core.services import outbox_add
@@ -80,11 +80,12 @@ def vendor_contact_update(*, vendor: Vendor, whatsapp: str) -> Vendor:
 
 @transaction.atomic
 def vendor_profile_update(*, vendor: Vendor, logo_upload=None, **fields) -> Vendor:
-    """Description, figures and an optional new logo (processed by the image worker)."""
+    """Description, figures and an optional new logo (processed by the image worker; the old
+    logo and its files are deleted)."""
     for name, value in fields.items():
         setattr(vendor, name, value)
     if logo_upload:
-        vendor.logo = image_create(upload=logo_upload)
+        vendor.logo = image_replace(image=vendor.logo, upload=logo_upload)
     _complete_step(vendor, 4)
     vendor.full_clean()
     vendor.save()

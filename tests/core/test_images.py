@@ -4,12 +4,22 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.utils import translation
 from PIL import Image as PILImage
 
-from core.images import image_create, image_process, validate_image_upload
+from core.files import private_storage
+from core.images import (
+    image_copies,
+    image_create,
+    image_delete,
+    image_process,
+    image_replace,
+    validate_image_upload,
+)
 from core.models import Image
 from tests import images
+from tests.factories import ImageFactory
 
 HOSTILE = {
     "decompression bomb": (images.decompression_bomb_bytes, Image.Error.TOO_LARGE),
@@ -108,7 +118,7 @@ def test_png_webp_and_iphone_heic_are_accepted(make, db, django_capture_on_commi
     image = stored_image(db, make(), django_capture_on_commit_callbacks, execute=True)
     assert image.status == Image.Status.READY
     assert image.url("webp").endswith(".webp")
-    assert " 320w" in image.srcset("jpeg")
+    assert "320" in image.renditions["jpeg"]
 
 
 def test_processing_twice_gives_the_same_result(db, django_capture_on_commit_callbacks):
@@ -137,3 +147,84 @@ def test_oversized_upload_is_refused_before_it_is_read(settings, monkeypatch):
     with translation.override("id"), pytest.raises(ValidationError) as error:
         validate_image_upload(upload(images.jpeg_bytes() + b"\0" * 3 * 1024 * 1024))
     assert error.value.messages == ["Ukuran foto lebih dari 2 MB."]
+
+
+def stored_files(image: Image) -> list[tuple[object, str]]:
+    """(storage, name) of the original and every rendition of a processed image."""
+    renditions = [name for sizes in image.renditions.values() for name in sizes.values()]
+    assert len(renditions) == 6  # 320, 640 and 1280 px, WebP and JPEG
+    return [(private_storage(), image.original.name)] + [(default_storage, n) for n in renditions]
+
+
+def rolled_back(change) -> None:
+    """Make the change in a transaction that then fails and rolls back."""
+    with transaction.atomic():
+        change()
+        raise RuntimeError("the request failed after the change")
+
+
+def test_image_delete_removes_the_row_now_and_every_file_after_commit(
+    db, django_capture_on_commit_callbacks
+):
+    image = ImageFactory(processed=True)
+    files = stored_files(image)
+    with django_capture_on_commit_callbacks() as callbacks:
+        image_delete(image=image)
+        assert not Image.objects.filter(pk=image.pk).exists()
+        assert all(storage.exists(name) for storage, name in files)  # not before the commit
+    for callback in callbacks:
+        callback()
+    assert [name for storage, name in files if storage.exists(name)] == []
+    assert public_files() == []
+
+
+def test_image_delete_rolled_back_keeps_the_row_and_its_files(
+    db, django_capture_on_commit_callbacks
+):
+    image = ImageFactory(processed=True)
+    pk, files = image.pk, stored_files(image)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(RuntimeError):
+        rolled_back(lambda: image_delete(image=image))
+    assert callbacks == []
+    assert Image.objects.filter(pk=pk).exists()
+    assert all(storage.exists(name) for storage, name in files)
+
+
+def test_image_delete_keeps_files_that_copies_still_use(db, django_capture_on_commit_callbacks):
+    image = ImageFactory(processed=True)
+    files = stored_files(image)
+    (copy,) = image_copies(image=image, count=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        image_delete(image=image)
+    assert all(storage.exists(name) for storage, name in files)
+    with django_capture_on_commit_callbacks(execute=True):
+        image_delete(image=copy)
+    assert [name for storage, name in files if storage.exists(name)] == []
+
+
+def test_image_replace_deletes_the_old_image_and_its_files_after_commit(
+    db, django_capture_on_commit_callbacks
+):
+    old = ImageFactory(processed=True)
+    files = stored_files(old)
+    with django_capture_on_commit_callbacks(execute=True):
+        new = image_replace(image=old, upload=upload(images.jpeg_bytes((800, 600))))
+    new.refresh_from_db()
+    assert list(Image.objects.all()) == [new]
+    assert new.status == Image.Status.READY  # processed by the task enqueued after commit
+    assert [name for storage, name in files if storage.exists(name)] == []
+    assert public_files() == sorted(
+        name for sizes in new.renditions.values() for name in sizes.values()
+    )
+
+
+def test_image_replace_rolled_back_keeps_the_old_image_and_its_files(
+    db, django_capture_on_commit_callbacks
+):
+    old = ImageFactory(processed=True)
+    pk, files = old.pk, stored_files(old)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(RuntimeError):
+        rolled_back(lambda: image_replace(image=old, upload=upload(images.jpeg_bytes())))
+    assert callbacks == []
+    assert list(Image.objects.values_list("pk", flat=True)) == [pk]
+    assert all(storage.exists(name) for storage, name in files)

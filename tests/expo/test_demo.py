@@ -1,5 +1,6 @@
 import pytest
 
+from core.models import Image
 from demo.demo import seed_demo
 from expo.models import Booth, Expo, Hall, Meeting
 from trade.models import Deal
@@ -14,6 +15,7 @@ def test_demo_expo_is_built_and_seeding_twice_changes_nothing(django_capture_on_
         Booth.objects.count(),
         Meeting.objects.count(),
         Deal.objects.filter(expo__isnull=False).count(),
+        Image.objects.count(),
     )
     with django_capture_on_commit_callbacks(execute=True):
         seed_demo()
@@ -22,7 +24,11 @@ def test_demo_expo_is_built_and_seeding_twice_changes_nothing(django_capture_on_
         Booth.objects.count(),
         Meeting.objects.count(),
         Deal.objects.filter(expo__isnull=False).count(),
+        Image.objects.count(),
     )
+    booths = Booth.objects.select_related("banner")
+    assert {booth.banner.status for booth in booths} == {"ready"}
+    assert len({booth.banner_id for booth in booths}) == len(booths)  # each booth its own
     statuses = dict(Expo.objects.values_list("name", "status"))
     assert statuses == {
         "UMKM Virtual Expo Jawa Timur 2021 · I": "closed",

@@ -26,8 +26,8 @@ from core.exports import (
     export_rows,
     write_xlsx,
 )
+from core.exports_tasks import report_export_build_task
 from core.models import ReportExport
-from core.tasks import report_export_build_task
 
 
 @transaction.atomic

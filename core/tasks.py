@@ -2,8 +2,6 @@ from datetime import timedelta
 
 from celery import shared_task
 
-from core.exports import report_export_build
-from core.models import ReportExport
 from core.services import outbox_send, outbox_sweep
 
 
@@ -27,11 +25,3 @@ def image_process_task(*, image_id: int) -> None:
     if image is None:  # deleted while queued: nothing to do
         return
     image_process(image=image)  # idempotent: same original, same renditions
-
-
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5, acks_late=True)
-def report_export_build_task(*, export_id: int) -> None:
-    export = ReportExport.objects.filter(pk=export_id).first()
-    if export is None:  # deleted while queued
-        return
-    report_export_build(export=export)  # idempotent: a ready export is left alone

@@ -2,7 +2,9 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from reports.exports import ExportMixin
+from core.countries import country_name
+from core.exports import Column, ExportSpec, attr, display, local_time
+from core.exports_admin import ExportMixin
 
 from .models import BuyerProfile, Favourite, Inquiry, InquiryMessage
 from .services import buyer_vet
@@ -64,6 +66,22 @@ class InquiryAdmin(ExportMixin, admin.ModelAdmin):
     autocomplete_fields = ["buyer"]
     date_hierarchy = "created_at"
     inlines = [InquiryMessageInline]
+    # No message bodies: an export leaves the platform, the buyers' words stay on it.
+    export_spec = ExportSpec(
+        columns=[
+            Column(_("Inquiry number"), attr("pk")),
+            Column(_("Sent"), local_time("created_at")),
+            Column(_("Buyer"), attr("buyer.user.name")),
+            Column(_("Buyer country"), lambda i: country_name(i.buyer.country)),
+            Column(_("Business name"), attr("vendor.name")),
+            Column(_("Product"), attr("product.name")),
+            Column(_("Expo"), attr("expo.name")),
+            Column(_("Quantity"), attr("quantity")),
+            Column(_("Destination country"), lambda i: country_name(i.destination_country)),
+            Column(_("Status"), display("status")),
+        ],
+        select_related=("buyer__user", "vendor", "product", "expo"),
+    )
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -136,6 +136,8 @@ CELERY_TASK_EAGER_PROPAGATES = True
 # photo uploads never delays a password-reset email.
 CELERY_TASK_QUEUES = [Queue("default"), Queue("images"), Queue("email")]
 CELERY_TASK_DEFAULT_QUEUE = "default"
+# Task modules not named `tasks.py`, which autodiscovery would miss.
+CELERY_IMPORTS = ["core.exports_tasks"]
 CELERY_TASK_ROUTES = {"*image*": {"queue": "images"}, "core.tasks.outbox_*": {"queue": "email"}}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

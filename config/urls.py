@@ -16,6 +16,12 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("health/", core_views.health, name="health"),
     path("i18n/setlang/", set_language, name="set_language"),
+    # Staff only (admin_view); under /admin/reports/ because that is where mailed links point.
+    path(
+        "admin/reports/exports/<str:token>/",
+        admin.site.admin_view(core_views.report_export_download),
+        name="report_export_download",
+    ),
     path("admin/reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,15 +1,18 @@
 import logging
 
 from django.conf import settings
+from django.core import signing
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
 from django.template import loader
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from core.models import Province, Regency
+from core.exports import EXPORT_SALT
+from core.models import Province, Regency, ReportExport
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +65,25 @@ def health(request: HttpRequest) -> JsonResponse:
     healthy = "error" not in result.values()
     return JsonResponse(
         {"status": "ok" if healthy else "error", **result}, status=200 if healthy else 503
+    )
+
+
+@require_safe
+def report_export_download(request: HttpRequest, token: str) -> FileResponse:
+    """A finished export: the link is signed, expires, and works only for its requester."""
+    try:
+        export_id = signing.loads(
+            token, salt=EXPORT_SALT, max_age=settings.REPORTS_EXPORT_LINK_MAX_AGE
+        )
+    except signing.BadSignature as error:  # SignatureExpired is one too
+        raise Http404(_("This link has expired or is not valid.")) from error
+    export = get_object_or_404(
+        ReportExport, pk=export_id, requested_by=request.user, status=ReportExport.Status.READY
+    )
+    return FileResponse(
+        export.file.open("rb"),
+        as_attachment=True,
+        filename=f"{export.model.split('.')[-1].lower()}-{export.pk}.{export.format}",
     )
 
 

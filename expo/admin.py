@@ -4,7 +4,7 @@ decisions, numbering), nominations by regional coordinators, meetings and visit 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Avg, F, FloatField
+from django.db.models import Avg, Count, F, FloatField, QuerySet
 from django.db.models.functions import Cast
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -12,6 +12,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.countries import country_name
+from core.exports import Column, ExportSpec, attr, display, local_time
+from core.exports_admin import ExportMixin
 from expo import services
 from expo.models import (
     AvailabilitySlot,
@@ -23,7 +26,6 @@ from expo.models import (
     Hall,
     Meeting,
 )
-from reports.exports import ExportMixin
 from vendors.admin_scoping import (
     RegionScopedAdminMixin,
     ScopedReadOnlyAdmin,
@@ -141,6 +143,27 @@ class NominationForm(forms.Form):
         self.fields["vendors"].label_from_instance = lambda v: f"{v.name} · {v.regency or '—'}"
 
 
+def _booth_scores(qs: QuerySet) -> QuerySet:
+    return qs.annotate(
+        score_count=Count("scores"),
+        score_originality=Avg("scores__originality"),
+        score_quality=Avg("scores__quality_capacity"),
+        score_packaging=Avg("scores__packaging"),
+        score_legality=Avg("scores__legality"),
+    )
+
+
+def _booth_average(booth: Booth) -> float | None:
+    parts = [
+        booth.score_originality, booth.score_quality, booth.score_packaging, booth.score_legality
+    ]  # fmt: skip
+    return None if booth.score_count == 0 else round(sum(parts) / 4, 2)
+
+
+def _score(field: str):
+    return lambda booth: None if getattr(booth, field) is None else round(getattr(booth, field), 2)
+
+
 @admin.register(Booth)
 class BoothAdmin(ExportMixin, RegionScopedAdminMixin, admin.ModelAdmin):
     regency_path = "vendor__regency"
@@ -163,6 +186,24 @@ class BoothAdmin(ExportMixin, RegionScopedAdminMixin, admin.ModelAdmin):
     inlines = [BoothScoreInline]
     actions = ["approve", "reject", "nominate"]
     change_list_template = "admin/expo/booth/change_list.html"
+    export_spec = ExportSpec(
+        columns=[
+            Column(_("Expo"), attr("expo.name")),
+            Column(_("Business name"), attr("vendor.name")),
+            Column(_("Regency or city"), attr("vendor.regency.name")),
+            Column(_("Hall"), attr("hall.name")),
+            Column(_("Booth number"), attr("number")),
+            Column(_("Status"), display("status")),
+            Column(_("Scores"), attr("score_count")),
+            Column(_("Originality"), _score("score_originality")),
+            Column(_("Quality and capacity"), _score("score_quality")),
+            Column(_("Packaging"), _score("score_packaging")),
+            Column(_("Legality"), _score("score_legality")),
+            Column(_("Average score"), _booth_average),
+        ],
+        select_related=("expo", "vendor__regency", "hall"),
+        annotate=_booth_scores,
+    )
 
     def get_queryset(self, request):
         total = (
@@ -344,6 +385,17 @@ class AvailabilitySlotAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
 @admin.register(Meeting)
 class MeetingAdmin(ExportMixin, RegionScopedAdminMixin, admin.ModelAdmin):
     regency_path = "vendor__regency"
+    export_spec = ExportSpec(
+        columns=[
+            Column(_("Starts (your time zone)"), local_time("starts_at")),
+            Column(_("Expo"), attr("slot.expo.name")),
+            Column(_("Business name"), attr("vendor.name")),
+            Column(_("Buyer"), attr("buyer.user.name")),
+            Column(_("Buyer country"), lambda m: country_name(m.buyer.country)),
+            Column(_("Status"), display("status")),
+        ],
+        select_related=("slot__expo", "vendor", "buyer__user"),
+    )
     list_display = ["vendor", "buyer", "starts_at", "status"]
     list_filter = ["status", "slot__expo"]
     search_fields = ["vendor__name", "buyer__user__email", "buyer__organisation"]

@@ -1,16 +1,7 @@
 from celery import shared_task
 
 from expo.models import Expo
-from reports.models import ReportExport
-from reports.services import catalogue_build, report_export_build
-
-
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5, acks_late=True)
-def report_export_build_task(*, export_id: int) -> None:
-    export = ReportExport.objects.filter(pk=export_id).first()
-    if export is None:  # deleted while queued
-        return
-    report_export_build(export=export)  # idempotent: a ready export is left alone
+from reports.services import catalogue_build
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5, acks_late=True)

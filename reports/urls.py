@@ -32,5 +32,4 @@ urlpatterns = [
     path("ledger/", staff(curators(views.ledger)), name="ledger"),
     path("market/", staff(curators(views.market)), name="market"),
     path("exports/", staff(views.export_list), name="export_list"),
-    path("exports/<str:token>/", staff(views.export_download), name="export_download"),
 ]

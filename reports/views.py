@@ -1,23 +1,20 @@
 """Staff reports inside the admin site (`/admin/reports/…`): dashboard, ledger, market finder,
-export downloads. Every view goes through `admin.site.admin_view` (staff only)."""
+the staff member's exports. Every view goes through `admin.site.admin_view` (staff only)."""
 
 import csv
 
-from django.conf import settings
 from django.contrib import admin
-from django.core import signing
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core.countries import country_name
-from core.models import Province
+from core.exports import export_link
+from core.models import Province, ReportExport
 from expo.models import Expo
 from reports import selectors
-from reports.exports import EXPORT_SALT, export_link
 from reports.forms import LedgerFilterForm, MarketFilterForm
-from reports.models import ReportExport
 
 LEDGER_CHART_BARS = 12
 
@@ -121,23 +118,4 @@ def export_list(request):
         export.link = export_link(export) if export.status == ReportExport.Status.READY else ""
     return render(
         request, "reports/export_list.html", _context(request, _("My exports"), exports=exports)
-    )
-
-
-@require_safe
-def export_download(request, token: str):
-    """A finished export: the link is signed, expires, and works only for its requester."""
-    try:
-        export_id = signing.loads(
-            token, salt=EXPORT_SALT, max_age=settings.REPORTS_EXPORT_LINK_MAX_AGE
-        )
-    except signing.BadSignature as error:  # SignatureExpired is one too
-        raise Http404(_("This link has expired or is not valid.")) from error
-    export = get_object_or_404(
-        ReportExport, pk=export_id, requested_by=request.user, status=ReportExport.Status.READY
-    )
-    return FileResponse(
-        export.file.open("rb"),
-        as_attachment=True,
-        filename=f"{export.model.split('.')[-1].lower()}-{export.pk}.{export.format}",
     )

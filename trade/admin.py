@@ -1,6 +1,9 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from reports.exports import ExportMixin
+from core.countries import country_name
+from core.exports import Column, ExportSpec, attr, display
+from core.exports_admin import ExportMixin
 from trade.models import Deal, RegencyExportStat
 from vendors.admin_scoping import RegionScopedAdminMixin, scope_to_coordinator
 
@@ -28,6 +31,21 @@ class RegencyExportStatAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
 
 @admin.register(Deal)
 class DealAdmin(ExportMixin, RegionScopedAdminMixin, admin.ModelAdmin):
+    export_spec = ExportSpec(
+        columns=[
+            Column(_("Date"), attr("date")),
+            Column(_("Business name"), attr("vendor.name")),
+            Column(_("Regency or city"), attr("vendor.regency.name")),
+            Column(_("Stage"), display("stage")),
+            Column(_("Amount"), attr("amount")),
+            Column(_("Currency"), attr("currency")),
+            Column(_("Value (Rp)"), attr("amount_idr")),
+            Column(_("Destination country"), lambda d: country_name(d.destination_country)),
+            Column(_("Buyer"), attr("buyer_name")),
+            Column(_("Expo"), attr("expo.name")),
+        ],
+        select_related=("vendor__regency", "expo"),
+    )
     regency_path = "vendor__regency"
     list_display = [
         "vendor",

@@ -8,7 +8,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from reports.exports import ExportMixin
+from core.countries import country_name
+from core.exports import Column, ExportSpec, attr, display
+from core.exports_admin import ExportMixin
 from vendors import services
 from vendors.admin_scoping import RegionScopedAdminMixin
 from vendors.forms import RejectForm
@@ -48,6 +50,24 @@ class VendorReviewInline(admin.TabularInline):
 
 @admin.register(Vendor)
 class VendorAdmin(ExportMixin, RegionScopedAdminMixin, admin.ModelAdmin):
+    export_spec = ExportSpec(
+        columns=[
+            Column(_("Business name"), attr("name")),
+            Column(_("Legal form"), display("legal_form")),
+            Column(_("NIB"), attr("nib")),
+            Column(_("Province"), attr("regency.province.name")),
+            Column(_("Regency or city"), attr("regency.name")),
+            Column(_("Status"), display("status")),
+            Column(_("Cluster units"), attr("cluster_members")),
+            Column(_("Employees"), attr("employees")),
+            Column(_("Year founded"), attr("year_founded")),
+            Column(
+                _("Exported to"), lambda v: ", ".join(country_name(c) for c in v.export_countries)
+            ),
+            Column(_("WhatsApp"), attr("whatsapp")),
+        ],
+        select_related=("regency__province",),
+    )
     list_display = ["name", "status", "legal_form", "regency", "submitted_at", "reviewed_at"]
     list_filter = [
         "status",

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from reports.models import ReportExport
+from core.models import ReportExport
 from tests.factories import BoothFactory, VendorFactory
 from tests.reports.factories import staff_user
 from tests.workers import wait_for

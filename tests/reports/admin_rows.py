@@ -125,7 +125,7 @@ def _outbound_emails(n: int) -> None:
 
 
 def _report_exports(n: int) -> None:
-    from reports.models import ReportExport
+    from core.models import ReportExport
     from tests.reports.factories import staff_user
 
     user = staff_user()
@@ -172,7 +172,7 @@ def _groups(n: int) -> None:
 MAKERS.update(
     {
         "core.OutboundEmail": _outbound_emails,
-        "reports.ReportExport": _report_exports,
+        "core.ReportExport": _report_exports,
         "core.Regency": _regencies,
         "account.EmailAddress": _email_addresses,
         "mfa.Authenticator": _authenticators,

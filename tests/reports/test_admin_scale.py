@@ -73,14 +73,14 @@ def test_changelist_query_count_does_not_grow_with_the_page(
 def test_the_check_catches_a_missing_list_select_related(admin_client, monkeypatch):
     """The measurement above is not blind: with an empty `list_select_related` the requester
     column of report exports costs one query per row, so 20 and 100 rows differ."""
-    from reports.models import ReportExport
+    from core.models import ReportExport
 
     model_admin = admin.site._registry[ReportExport]
     monkeypatch.setattr(model_admin, "list_select_related", [])
     # Each export by a different person, so no row can reuse another's user.
     for _ in range(120):
         make_rows(ReportExport, 1)
-    url = reverse("admin:reports_reportexport_changelist")
+    url = reverse("admin:core_reportexport_changelist")
     admin_client.get(url)
     small = _changelist_queries(admin_client, url, model_admin, 20, monkeypatch)
     large = _changelist_queries(admin_client, url, model_admin, 100, monkeypatch)

@@ -12,8 +12,8 @@ from django.contrib.auth.models import Permission
 from django.core import mail
 from openpyxl import load_workbook
 
+from core.models import ReportExport
 from expo.models import BoothScore, Meeting
-from reports.models import ReportExport
 from tests.factories import (
     BoothFactory,
     DealFactory,

@@ -6,22 +6,17 @@ presentation, availability and meetings are open to the whole team.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.views_helpers import service_errors
 from expo import selectors, services
 from expo.forms import AvailabilityForm, BoothForm, MeetingConfirmForm, MeetingOutcomeForm
 from expo.models import AvailabilitySlot, Booth, BoothVisitDay, Expo, Meeting, ProductViewDay
 from vendors.access import is_owner, vendor_area
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    for message in exc.messages:
-        form.add_error(None, message)
 
 
 def _booth_fields(form: BoothForm) -> dict:
@@ -67,12 +62,10 @@ def booth_apply(request: HttpRequest, slug: str) -> HttpResponse:
         vendor=request.vendor,
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        success = _("Your application was sent to the curators.")
+        with service_errors(request, form=form, success=success) as outcome:
             services.booth_apply(expo=expo, vendor=request.vendor, **_booth_fields(form))
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
-            messages.success(request, _("Your application was sent to the curators."))
+        if outcome.ok:
             return redirect("dashboard_expo:booths")
     return render(
         request,
@@ -100,12 +93,9 @@ def booth_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(request, form=form, success=_("Your booth was saved.")) as outcome:
             services.booth_update(booth=booth, **_booth_fields(form))
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
-            messages.success(request, _("Your booth was saved."))
+        if outcome.ok:
             return redirect("dashboard_expo:booths")
     return render(
         request,
@@ -119,12 +109,8 @@ def booth_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def booth_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     booth = get_object_or_404(Booth, vendor=request.vendor, pk=pk)
-    try:
+    with service_errors(request, success=_("Your application was withdrawn.")):
         services.booth_withdraw(booth=booth)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Your application was withdrawn."))
     return redirect("dashboard_expo:booths")
 
 
@@ -186,24 +172,18 @@ def meeting_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("dashboard_expo:meetings")
-    try:
+    success = _("The meeting is confirmed; both of you get a calendar file.")
+    with service_errors(request, success=success):
         services.meeting_confirm(meeting=meeting, meeting_url=form.cleaned_data["meeting_url"])
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The meeting is confirmed; both of you get a calendar file."))
     return redirect("dashboard_expo:meetings")
 
 
 @vendor_area
 @require_POST
 def meeting_decline(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        services.meeting_decline(meeting=_meeting(request, pk))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The meeting was declined; the buyer was told."))
+    meeting = _meeting(request, pk)
+    with service_errors(request, success=_("The meeting was declined; the buyer was told.")):
+        services.meeting_decline(meeting=meeting)
     return redirect("dashboard_expo:meetings")
 
 
@@ -215,14 +195,10 @@ def meeting_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("dashboard_expo:meetings")
-    try:
+    with service_errors(request, success=_("The outcome was saved.")):
         services.meeting_outcome(
             meeting=meeting, status=form.cleaned_data["status"], notes=form.cleaned_data["notes"]
         )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The outcome was saved."))
     return redirect("dashboard_expo:meetings")
 
 
@@ -254,7 +230,7 @@ def availability(request: HttpRequest, slug: str) -> HttpResponse:
         request.POST if request.method == "POST" else None, expo=expo, vendor=request.vendor
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(request, form=form) as outcome:
             created = services.slots_create_bulk(
                 expo=expo,
                 vendor=request.vendor,
@@ -262,9 +238,7 @@ def availability(request: HttpRequest, slug: str) -> HttpResponse:
                 ranges=form.cleaned_data["ranges"],
                 member=form.cleaned_data["member"],
             )
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
+        if outcome.ok:
             messages.success(request, _("%(count)d slots were added.") % {"count": created})
             return redirect("dashboard_expo:availability", slug=expo.slug)
     slots = list(
@@ -286,10 +260,6 @@ def slot_delete(request: HttpRequest, pk: int) -> HttpResponse:
     slot = get_object_or_404(
         AvailabilitySlot.objects.select_related("expo"), vendor=request.vendor, pk=pk
     )
-    try:
+    with service_errors(request, success=_("The slot was removed.")):
         services.slot_delete(slot=slot)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The slot was removed."))
     return redirect("dashboard_expo:availability", slug=slot.expo.slug)

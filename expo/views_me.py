@@ -1,14 +1,13 @@
 """The buyer's side of the expo: free slots, meeting requests, own meetings and sessions."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from buyers.models import BuyerProfile
+from core.views_helpers import service_errors
 from expo import selectors, services
 from expo.forms import MeetingRequestForm
 from expo.models import Meeting
@@ -39,12 +38,9 @@ def _own_meeting(request, pk: int) -> Meeting:
 @login_required
 @require_POST
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        services.meeting_cancel(meeting=_own_meeting(request, pk))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The meeting was cancelled."))
+    meeting = _own_meeting(request, pk)
+    with service_errors(request, success=_("The meeting was cancelled.")):
+        services.meeting_cancel(meeting=meeting)
     return redirect("me_expo:meetings")
 
 
@@ -71,14 +67,10 @@ def book(request: HttpRequest, slug: str, vendor_slug: str) -> HttpResponse:
         if slot is None:
             form.add_error(None, _("Choose one of the free slots."))
         else:
-            try:
+            success = _("Your request was sent. The business will confirm it by email.")
+            with service_errors(request, form=form, success=success) as outcome:
                 services.meeting_request(buyer=buyer, slot=slot, agenda=form.cleaned_data["agenda"])
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(
-                    request, _("Your request was sent. The business will confirm it by email.")
-                )
+            if outcome.ok:
                 return redirect("me_expo:meetings")
         slots = list(selectors.slots_free(expo=booth.expo, vendor=booth.vendor)[:200])
     return render(

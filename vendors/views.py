@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from buyers.models import Inquiry
+from core.views_helpers import service_errors
 from expo.models import Meeting
 from vendors import selectors, services
 from vendors.access import is_owner, membership_for, vendor_area
@@ -197,14 +198,10 @@ def _step_certifications(request, vendor):
 def _step_submit(request, vendor):
     missing = services.vendor_missing(vendor)
     if request.method == "POST":
-        try:
+        success = _("Thank you! A curator will check your business within a few days.")
+        with service_errors(request, success=success) as outcome:
             services.vendor_submit(vendor=vendor, by=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(
-                request, _("Thank you! A curator will check your business within a few days.")
-            )
+        if outcome.ok:
             return redirect("dashboard:home")
     return {"missing": missing, "certifications": vendor.certifications.all()}
 

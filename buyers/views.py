@@ -22,7 +22,7 @@ from .models import BuyerProfile, Inquiry, InquiryMessage
 
 
 def _profile(request: HttpRequest) -> BuyerProfile | None:
-    return BuyerProfile.objects.filter(user=request.user).first()
+    return selectors.buyer_profile_of(user=request.user)
 
 
 def _to_profile(request: HttpRequest) -> HttpResponse:

@@ -25,10 +25,10 @@ def _vendor_inquiry(request: HttpRequest, pk: int) -> Inquiry:
 @require_safe
 @vendor_area
 def inquiry_list(request: HttpRequest) -> HttpResponse:
-    rows = selectors.vendor_inquiries(vendor=request.vendor)
     status = request.GET.get("status", "")
-    if status in Inquiry.Status.values:
-        rows = rows.filter(status=status)
+    if status not in Inquiry.Status.values:
+        status = ""
+    rows = selectors.vendor_inquiries(vendor=request.vendor, status=status)
     return render(
         request,
         "buyers/dashboard/inquiry_list.html",

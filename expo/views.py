@@ -93,7 +93,7 @@ def agenda(request: HttpRequest, slug: str) -> HttpResponse:
     sessions = list(expo.sessions.all())
     registered = set()
     if request.user.is_authenticated:
-        registered = set(request.user.expo_sessions.filter(expo=expo).values_list("pk", flat=True))
+        registered = selectors.sessions_registered_ids(user=request.user, expo=expo)
     return render(
         request,
         "expo/agenda.html",

@@ -6,7 +6,6 @@ presentation, availability and meetings are open to the whole team.
 """
 
 from django.contrib import messages
-from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from core.views_helpers import service_errors
 from expo import selectors, services
 from expo.forms import AvailabilityForm, BoothForm, MeetingConfirmForm, MeetingOutcomeForm
-from expo.models import AvailabilitySlot, Booth, BoothVisitDay, Expo, Meeting, ProductViewDay
+from expo.models import AvailabilitySlot, Booth, Expo, Meeting
 from vendors.access import is_owner, vendor_area
 
 
@@ -29,15 +28,11 @@ def _booth_fields(form: BoothForm) -> dict:
 @vendor_area
 @require_safe
 def booths(request: HttpRequest) -> HttpResponse:
-    mine = list(
-        Booth.objects.filter(vendor=request.vendor)
-        .select_related("expo", "hall", "preferred_hall")
-        .order_by("-expo__starts_at")
-    )
+    mine = list(selectors.booths_of_vendor(vendor=request.vendor))
     applied = {b.expo_id for b in mine if b.status != Booth.Status.WITHDRAWN}
     open_expos = [
         e
-        for e in Expo.objects.filter(status=Expo.Status.APPLICATIONS_OPEN)
+        for e in selectors.expos_taking_applications()
         if services.applications_open(e) and e.pk not in applied
     ]
     return render(
@@ -118,23 +113,14 @@ def booth_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def booth_stats(request: HttpRequest, pk: int) -> HttpResponse:
     booth = get_object_or_404(Booth.objects.select_related("expo"), vendor=request.vendor, pk=pk)
-    days = list(BoothVisitDay.objects.filter(booth=booth).order_by("-day")[:60])
-    products = list(
-        ProductViewDay.objects.filter(product__vendor=request.vendor)
-        .values("product__name_id", "product__name_en")
-        .annotate(views=Sum("views"), unique=Sum("unique_visitors"))
-        .order_by("-views")[:50]
-    )
     return render(
         request,
         "expo/dashboard/booth_stats.html",
         {
             "booth": booth,
-            "days": days,
-            "totals": BoothVisitDay.objects.filter(booth=booth).aggregate(
-                visits=Sum("visits"), unique=Sum("unique_visitors")
-            ),
-            "products": products,
+            "days": selectors.booth_visit_days(booth=booth),
+            "totals": selectors.booth_visit_totals(booth=booth),
+            "products": selectors.product_views_of_vendor(vendor=request.vendor),
             "dashboard_section": "booths",
         },
     )
@@ -150,11 +136,7 @@ def meetings(request: HttpRequest) -> HttpResponse:
             "meetings": list(selectors.meetings_of_vendor(vendor=request.vendor)[:200]),
             "confirm_form": MeetingConfirmForm(),
             "outcome_form": MeetingOutcomeForm(),
-            "booths": Booth.objects.filter(
-                vendor=request.vendor,
-                status=Booth.Status.APPROVED,
-                expo__status__in=[Expo.Status.PUBLISHED, Expo.Status.LIVE],
-            ).select_related("expo"),
+            "booths": selectors.booths_for_meetings(vendor=request.vendor),
             "dashboard_section": "meetings",
         },
     )
@@ -241,11 +223,7 @@ def availability(request: HttpRequest, slug: str) -> HttpResponse:
         if outcome.ok:
             messages.success(request, _("%(count)d slots were added.") % {"count": created})
             return redirect("dashboard_expo:availability", slug=expo.slug)
-    slots = list(
-        AvailabilitySlot.objects.filter(vendor=request.vendor, expo=expo)
-        .select_related("member__user")
-        .prefetch_related("meetings")
-    )
+    slots = list(selectors.slots_of_vendor(vendor=request.vendor, expo=expo))
     return render(
         request,
         "expo/dashboard/availability.html",

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from buyers.models import BuyerProfile
+from buyers.selectors import buyer_profile_of
 from core.views_helpers import service_errors
 from expo import selectors, services
 from expo.forms import MeetingRequestForm
@@ -15,7 +16,7 @@ from expo.views import booth_for_booking
 
 
 def _buyer(request) -> BuyerProfile | None:
-    return BuyerProfile.objects.filter(user=request.user).first()
+    return buyer_profile_of(user=request.user)
 
 
 @login_required
@@ -84,5 +85,5 @@ def book(request: HttpRequest, slug: str, vendor_slug: str) -> HttpResponse:
 @login_required
 @require_safe
 def sessions(request: HttpRequest) -> HttpResponse:
-    items = list(request.user.expo_sessions.select_related("expo").order_by("starts_at"))
+    items = list(selectors.sessions_of_user(user=request.user))
     return render(request, "expo/me/sessions.html", {"sessions": items})

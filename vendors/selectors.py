@@ -10,7 +10,7 @@ from buyers.models import Inquiry
 from catalog.models import Product
 from catalog.selectors import product_cards
 from expo.models import Booth, BoothVisitDay, Meeting, ProductViewDay
-from vendors.models import Deal, Vendor
+from vendors.models import Deal, Vendor, VendorInvitation, VendorMember
 
 
 @dataclass(frozen=True)
@@ -75,3 +75,12 @@ def public_vendor_booths(vendor: Vendor) -> QuerySet[Booth]:
 def public_vendor_products(vendor: Vendor) -> QuerySet[Product]:
     """The vendor's public products as catalogue cards (query count does not grow with them)."""
     return product_cards(Product.objects.public().filter(vendor=vendor).order_by("-published_at"))
+
+
+def team_members(*, vendor: Vendor) -> QuerySet[VendorMember]:
+    """The vendor's team, the owner first, then by joining date."""
+    return vendor.members.select_related("user").order_by("role", "created_at")
+
+
+def invitations_pending(*, vendor: Vendor) -> QuerySet[VendorInvitation]:
+    return vendor.invitations.filter(accepted_at__isnull=True)

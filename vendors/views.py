@@ -319,8 +319,8 @@ def team(request: HttpRequest) -> HttpResponse:
         {
             "dashboard_section": "team",
             "form": form,
-            "members": vendor.members.select_related("user").order_by("role", "created_at"),
-            "invitations": vendor.invitations.filter(accepted_at__isnull=True),
+            "members": selectors.team_members(vendor=vendor),
+            "invitations": selectors.invitations_pending(vendor=vendor),
         },
     )
 

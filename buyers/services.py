@@ -1,6 +1,5 @@
 """Writes for the buyer side: profiles, favourites, inquiries and their threads, and the mail."""
 
-import contextlib
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -8,7 +7,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -434,9 +433,6 @@ def digest_send(*, profile_id: int, now=None) -> bool:
     user = profile.user
     link = unsubscribe_url(user=user)
     with translation.override(user.language):
-        products_url = site_url(reverse("buyers:favourites"))
-    # The catalogue's URLs land from another branch; until then, the favourites page.
-    with translation.override(user.language), contextlib.suppress(NoReverseMatch):
         products_url = site_url(reverse("catalog:list"))
     outbox_add(
         kind="buyers_digest",
@@ -459,7 +455,4 @@ def digest_send(*, profile_id: int, now=None) -> bool:
 
 def _product_path(product: Product, language: str) -> str:
     with translation.override(language):
-        try:
-            return product.get_absolute_url()
-        except NoReverseMatch:  # the product page lands from another branch
-            return reverse("buyers:inquiry_new") + f"?product={product.pk}"
+        return product.get_absolute_url()

@@ -1,7 +1,6 @@
 """Money: prices are stored in IDR and shown in IDR plus "≈" the viewer's currency."""
 
-from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from babel.numbers import format_decimal, get_currency_name
 from django.utils import translation
@@ -39,19 +38,3 @@ def format_money(
         Decimal(amount), format=pattern, locale=_locale(), decimal_quantization=True
     )
     return f"{'Rp' if currency == 'IDR' else currency}\u00a0{number}"
-
-
-def convert(
-    amount: Decimal, *, from_currency: str, to_currency: str, on: date | None = None
-) -> Decimal | None:
-    """Convert through IDR with the newest rates on or before `on`; None when a rate is missing."""
-    from core.models import ExchangeRate
-
-    if from_currency == to_currency:
-        return Decimal(amount)
-    rates = ExchangeRate.rates_on(on or date.today(), {from_currency, to_currency} - {"IDR"})
-    rates["IDR"] = Decimal(1)
-    if from_currency not in rates or to_currency not in rates:
-        return None
-    idr = Decimal(amount) * rates[from_currency]
-    return (idr / rates[to_currency]).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from expo.admin import BoothScoreInline
 from expo.models import Booth, BoothScore
@@ -87,7 +88,8 @@ def test_the_admin_refuses_to_change_another_curators_score_and_says_so(rf, regi
     formset = scores_formset(request, booth, (others, 2))
     assert formset.is_valid(), formset.errors
 
-    admin.site._registry[Booth].save_formset(request, None, formset, change=True)
+    with translation.override("en"):
+        admin.site._registry[Booth].save_formset(request, None, formset, change=True)
 
     others.refresh_from_db()
     assert (others.originality, others.curator) == (4, bob)

@@ -18,6 +18,11 @@ UNREAD_VENDOR = Q(last_message_at__isnull=False) & (
 )
 
 
+def buyer_profile_of(*, user: User) -> BuyerProfile | None:
+    """The user's buyer profile, or None while they have not filled it in."""
+    return BuyerProfile.objects.filter(user=user).first()
+
+
 def buyer_inquiries(*, user: User) -> QuerySet[Inquiry]:
     return (
         Inquiry.objects.filter(buyer__user=user)
@@ -26,12 +31,14 @@ def buyer_inquiries(*, user: User) -> QuerySet[Inquiry]:
     )
 
 
-def vendor_inquiries(*, vendor: Vendor) -> QuerySet[Inquiry]:
-    return (
+def vendor_inquiries(*, vendor: Vendor, status: str = "") -> QuerySet[Inquiry]:
+    """The inquiries addressed to `vendor`, only those in `status` when one is given."""
+    inquiries = (
         Inquiry.objects.filter(vendor=vendor)
         .select_related("buyer__user", "product")
         .annotate(unread=UNREAD_VENDOR)
     )
+    return inquiries.filter(status=status) if status else inquiries
 
 
 def thread_messages(*, inquiry: Inquiry) -> QuerySet[InquiryMessage]:

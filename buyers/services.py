@@ -1,6 +1,5 @@
 """Writes for the buyer side: profiles, favourites, inquiries and their threads, and the mail."""
 
-import contextlib
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -8,7 +7,6 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import NoReverseMatch
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -22,10 +20,6 @@ from vendors.notify import Notified, vendor_notify
 from .models import BuyerProfile, Favourite, Inquiry, InquiryMessage
 
 UNSUBSCRIBE_SALT = "buyers.unsubscribe"
-
-
-class Refused(Exception):
-    """A request the rules refuse; the message is translated and shown to the person as is."""
 
 
 # --- Profile -----------------------------------------------------------------------------------
@@ -138,32 +132,39 @@ def _has_verified_email(user: User) -> bool:
 
 
 def inquiry_check_allowed(*, buyer: BuyerProfile, vendor: Vendor) -> None:
-    """Raise Refused with a translated reason when this buyer may not ask this vendor now."""
+    """Raise ValidationError with a translated reason if this buyer may not ask this vendor now."""
     if not _has_verified_email(buyer.user):
-        raise Refused(_("Please confirm your email address before you send an inquiry."))
+        raise ValidationError(
+            _("Please confirm your email address before you send an inquiry."),
+            code="email_unverified",
+        )
     if VendorMember.objects.filter(vendor=vendor, user=buyer.user).exists():
-        raise Refused(_("You cannot send an inquiry to your own business."))
+        raise ValidationError(
+            _("You cannot send an inquiry to your own business."), code="own_business"
+        )
     now = timezone.now()
     sent = Inquiry.objects.filter(buyer=buyer)
     if sent.filter(created_at__gte=now - timedelta(hours=1)).count() >= (
         settings.BUYERS_INQUIRIES_PER_HOUR
     ):
-        raise Refused(
+        raise ValidationError(
             _(
                 "You have sent %(count)d inquiries in the last hour, the most we allow. "
                 "Please try again later; your text is kept below."
             )
-            % {"count": settings.BUYERS_INQUIRIES_PER_HOUR}
+            % {"count": settings.BUYERS_INQUIRIES_PER_HOUR},
+            code="rate_limited",
         )
     if sent.filter(vendor=vendor, created_at__gte=now - timedelta(days=1)).count() >= (
         settings.BUYERS_INQUIRIES_PER_VENDOR_PER_DAY
     ):
-        raise Refused(
+        raise ValidationError(
             _(
                 "You have sent %(count)d inquiries to this seller today, the most we allow. "
                 "Please continue in your existing conversation or try again tomorrow."
             )
-            % {"count": settings.BUYERS_INQUIRIES_PER_VENDOR_PER_DAY}
+            % {"count": settings.BUYERS_INQUIRIES_PER_VENDOR_PER_DAY},
+            code="rate_limited",
         )
 
 
@@ -172,7 +173,10 @@ def _check_message_rate(*, user: User) -> None:
         sender=user, created_at__gte=timezone.now() - timedelta(hours=1)
     ).count()
     if recent >= settings.BUYERS_MESSAGES_PER_HOUR:
-        raise Refused(_("You have written many messages in the last hour. Please try again later."))
+        raise ValidationError(
+            _("You have written many messages in the last hour. Please try again later."),
+            code="rate_limited",
+        )
 
 
 def _notify_vendor(
@@ -227,7 +231,7 @@ def inquiry_create(
     BuyerProfile.objects.select_for_update().filter(pk=buyer.pk).first()
     inquiry_check_allowed(buyer=buyer, vendor=vendor)
     if product is not None and product.vendor_id != vendor.pk:
-        raise ValidationError(_("This product belongs to another seller."))
+        raise ValidationError(_("This product belongs to another seller."), code="foreign_product")
     now = timezone.now()
     inquiry = Inquiry(
         buyer=buyer,
@@ -261,7 +265,7 @@ def inquiry_buyer_reply(*, inquiry: Inquiry, user: User, body: str) -> InquiryMe
     """The buyer writes in the thread; the vendor's members get an email."""
     inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
     if inquiry.status in CLOSED_TO_MESSAGES:
-        raise Refused(_("This conversation is closed."))
+        raise ValidationError(_("This conversation is closed."), code="closed")
     _check_message_rate(user=user)
     message = InquiryMessage.objects.create(
         inquiry=inquiry, sender=user, side=InquiryMessage.Side.BUYER, body=body
@@ -293,7 +297,7 @@ def inquiry_vendor_reply(
     """A vendor member answers, perhaps with a quote; the buyer gets an email."""
     inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
     if inquiry.status in CLOSED_TO_MESSAGES:
-        raise Refused(_("This conversation is closed."))
+        raise ValidationError(_("This conversation is closed."), code="closed")
     _check_message_rate(user=user)
     message = InquiryMessage(
         inquiry=inquiry,
@@ -330,11 +334,13 @@ def inquiry_quote_respond(*, inquiry: Inquiry, quote: InquiryMessage, accept: bo
     inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
     quote = InquiryMessage.objects.select_for_update().get(pk=quote.pk, inquiry=inquiry)
     if quote.quote_status != InquiryMessage.QuoteStatus.PENDING:
-        raise Refused(_("This quote has already been answered."))
+        raise ValidationError(_("This quote has already been answered."), code="answered")
     if quote.quote_valid_until and quote.quote_valid_until < timezone.localdate():
-        raise Refused(_("This quote has expired. Please ask the seller for a new one."))
+        raise ValidationError(
+            _("This quote has expired. Please ask the seller for a new one."), code="expired"
+        )
     if inquiry.status in (Inquiry.Status.CLOSED, Inquiry.Status.LOST, Inquiry.Status.WON):
-        raise Refused(_("This conversation is closed."))
+        raise ValidationError(_("This conversation is closed."), code="closed")
     now = timezone.now()
     if accept:
         quote.quote_status = InquiryMessage.QuoteStatus.ACCEPTED
@@ -421,10 +427,7 @@ def digest_send(*, profile_id: int, now=None) -> bool:
         return False
     user = profile.user
     link = unsubscribe_url(user=user)
-    products_url = absolute_url("buyers:favourites", language=user.language)
-    # The catalogue's URLs land from another branch; until then, the favourites page.
-    with contextlib.suppress(NoReverseMatch):
-        products_url = absolute_url("catalog:list", language=user.language)
+    products_url = absolute_url("catalog:list", language=user.language)
     outbox_add(
         kind="buyers_digest",
         to=[user.email],
@@ -445,7 +448,4 @@ def digest_send(*, profile_id: int, now=None) -> bool:
 
 
 def _product_url(product: Product, language: str) -> str:
-    try:
-        return absolute_url(product, language=language)
-    except NoReverseMatch:  # the product page lands from another branch
-        return absolute_url("buyers:inquiry_new", language=language) + f"?product={product.pk}"
+    return absolute_url(product, language=language)

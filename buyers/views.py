@@ -12,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from catalog.models import Product
+from core.views_helpers import service_errors
 from vendors.models import Vendor
 from vendors.notify import UNREACHABLE_NOTICE, vendor_reachable
 
@@ -21,7 +22,7 @@ from .models import BuyerProfile, Inquiry, InquiryMessage
 
 
 def _profile(request: HttpRequest) -> BuyerProfile | None:
-    return BuyerProfile.objects.filter(user=request.user).first()
+    return selectors.buyer_profile_of(user=request.user)
 
 
 def _to_profile(request: HttpRequest) -> HttpResponse:
@@ -195,14 +196,11 @@ def inquiry_reply(request: HttpRequest, pk: int) -> HttpResponse:
     inquiry = _buyer_inquiry(request, pk)
     form = MessageForm(request.POST)
     if form.is_valid():
-        try:
+        with service_errors(request, form=form, success=_("Your message was sent.")) as outcome:
             services.inquiry_buyer_reply(
                 inquiry=inquiry, user=request.user, body=form.cleaned_data["body"]
             )
-        except services.Refused as refusal:
-            form.add_error(None, str(refusal))
-        else:
-            messages.success(request, _("Your message was sent."))
+        if outcome.ok:
             _notice_if_unreachable(request, inquiry.vendor)
             return redirect(inquiry)
     return _render_thread(request, inquiry, form=form, status=400)
@@ -219,17 +217,14 @@ def inquiry_quote(request: HttpRequest, pk: int) -> HttpResponse:
         inquiry.messages, pk=form.cleaned_data["quote"], quote_unit_price__isnull=False
     )
     accept = form.cleaned_data["decision"] == "accept"
-    try:
+    success = (
+        _("You accepted the quote. The seller has been told.")
+        if accept
+        else _("You declined the quote. The seller has been told.")
+    )
+    with service_errors(request, success=success) as outcome:
         services.inquiry_quote_respond(inquiry=inquiry, quote=quote, accept=accept)
-    except services.Refused as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(
-            request,
-            _("You accepted the quote. The seller has been told.")
-            if accept
-            else _("You declined the quote. The seller has been told."),
-        )
+    if outcome.ok:
         _notice_if_unreachable(request, inquiry.vendor)
     return redirect(inquiry)
 
@@ -267,16 +262,16 @@ def inquiry_new(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         try:
             services.inquiry_check_allowed(buyer=profile, vendor=vendor)
-        except services.Refused as exc:
-            refusal = str(exc)
+        except ValidationError as exc:
+            refusal = exc.messages[0]
     elif form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "website"}
         try:
             created = services.inquiry_create(
                 buyer=profile, vendor=vendor, product=product, expo=expo, **data
             )
-        except (services.Refused, ValidationError) as exc:
-            refusal = str(exc.messages[0] if isinstance(exc, ValidationError) else exc)
+        except ValidationError as exc:  # shown above the form, which keeps the buyer's text
+            refusal = exc.messages[0]
         else:
             messages.success(request, _("Your inquiry was sent to the seller."))
             _notice_if_unreachable(request, vendor)

@@ -1,12 +1,12 @@
 """The vendor's inquiries under /<lang>/dashboard/inquiries/ (only those addressed to it)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from core.views_helpers import service_errors
 from vendors.access import vendor_area
 
 from . import selectors, services
@@ -25,10 +25,10 @@ def _vendor_inquiry(request: HttpRequest, pk: int) -> Inquiry:
 @require_safe
 @vendor_area
 def inquiry_list(request: HttpRequest) -> HttpResponse:
-    rows = selectors.vendor_inquiries(vendor=request.vendor)
     status = request.GET.get("status", "")
-    if status in Inquiry.Status.values:
-        rows = rows.filter(status=status)
+    if status not in Inquiry.Status.values:
+        status = ""
+    rows = selectors.vendor_inquiries(vendor=request.vendor, status=status)
     return render(
         request,
         "buyers/dashboard/inquiry_list.html",
@@ -71,15 +71,11 @@ def inquiry_reply(request: HttpRequest, pk: int) -> HttpResponse:
     inquiry = _vendor_inquiry(request, pk)
     form = VendorReplyForm(request.POST)
     if form.is_valid():
-        try:
+        with service_errors(request, form=form) as outcome:
             message = services.inquiry_vendor_reply(
                 inquiry=inquiry, user=request.user, **form.cleaned_data
             )
-        except services.Refused as refusal:
-            form.add_error(None, str(refusal))
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        if outcome.ok:
             messages.success(
                 request,
                 _("Your quote was sent to the buyer.")

@@ -1,5 +1,4 @@
 from django.contrib import admin, messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -7,10 +6,11 @@ from django.utils.translation import ngettext
 
 from catalog.models import Category, Product, ProductImage, ProductViewDay
 from catalog.services import (
-    category_search_refresh,
+    category_save,
     product_feature,
     product_hide,
     product_restore,
+    product_staff_save,
 )
 from vendors.admin_scoping import RegionScopedAdminMixin, ScopedReadOnlyAdmin
 
@@ -24,10 +24,7 @@ class CategoryAdmin(admin.ModelAdmin):
     list_select_related = ["parent"]
 
     def save_model(self, request, obj, form, change) -> None:
-        super().save_model(request, obj, form, change)
-        cache.delete("catalog:category-tree")
-        if change and {"name_id", "name_en", "parent"} & set(form.changed_data):
-            category_search_refresh(category=obj)  # category names are searchable
+        category_save(category=obj, changed=form.changed_data)
 
 
 class ProductImageInline(admin.TabularInline):
@@ -51,6 +48,9 @@ class ProductAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
     date_hierarchy = "created_at"
     inlines = [ProductImageInline]
     actions = ["hide", "restore", "feature", "unfeature"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        product_staff_save(product=obj)  # the search text follows a renamed product
 
     @admin.action(description=_("Hide the selected products (with a reason sent to the business)"))
     def hide(self, request, queryset):

@@ -43,15 +43,18 @@ def product_cards_by_id(ids: list[int]) -> list[Product]:
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
+CATEGORY_TREE_KEY = "catalog:category-tree"
+
+
 def category_tree() -> list[Category]:
     """Top categories with `.subcategories` (cached: the tree changes only in the admin)."""
-    tree = cache.get("catalog:category-tree")
+    tree = cache.get(CATEGORY_TREE_KEY)
     if tree is None:
         categories = list(Category.objects.all())
         tree = [c for c in categories if c.parent_id is None]
         for top in tree:
             top.subcategories = [c for c in categories if c.parent_id == top.pk]
-        cache.set("catalog:category-tree", tree, CATEGORIES_SECONDS)
+        cache.set(CATEGORY_TREE_KEY, tree, CATEGORIES_SECONDS)
     return tree
 
 

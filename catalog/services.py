@@ -1,7 +1,9 @@
 """Writes on products and their photos. Each keeps `Product.search_vector` up to date."""
 
 import uuid
+from collections.abc import Iterable
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.db.models import Max
@@ -10,7 +12,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from catalog.models import Product, ProductImage, ProductViewDay
+from catalog.models import Category, Product, ProductImage, ProductViewDay
+from catalog.selectors import CATEGORY_TREE_KEY
 from core.images import image_create, image_delete
 from core.models import VisitEvent
 from core.visits import visit_record
@@ -55,12 +58,24 @@ def product_search_refresh(*, product_ids: list[int] | None = None, vendor: Vend
         cursor.execute(sql, params)
 
 
-def category_search_refresh(*, category) -> None:
+def category_search_refresh(*, category: Category) -> None:
     """After a category is renamed: its products' (and its subcategories' products') vectors."""
     ids = Product.objects.filter(
         models.Q(category=category) | models.Q(category__parent=category)
     ).values_list("pk", flat=True)
     product_search_refresh(product_ids=list(ids))
+
+
+@transaction.atomic
+def category_save(*, category: Category, changed: Iterable[str] = ()) -> Category:
+    """Staff add or edit a category: the cached menu is dropped, and when a name or the parent
+    changed (`changed` holds the edited field names) its products' search text is recomputed."""
+    adding = category._state.adding
+    category.save()
+    transaction.on_commit(lambda: cache.delete(CATEGORY_TREE_KEY))
+    if not adding and {"name_id", "name_en", "parent"} & set(changed):
+        category_search_refresh(category=category)  # category names are searchable
+    return category
 
 
 def _unique_slug(name: str) -> str:
@@ -97,6 +112,16 @@ def product_update(*, product: Product, certifications=(), **fields) -> Product:
     product.full_clean()
     product.save()
     product.certifications.set(certifications)
+    product_search_refresh(product_ids=[product.pk])
+    return product
+
+
+@transaction.atomic
+def product_staff_save(*, product: Product) -> Product:
+    """Staff add or edit a product in the admin, hidden ones too; its search text follows."""
+    if not product.slug:
+        product.slug = _unique_slug(product.name_id or product.name_en)
+    product.save()
     product_search_refresh(product_ids=[product.pk])
     return product
 

@@ -25,6 +25,7 @@ from catalog.services import (
     product_unpublish,
     product_update,
 )
+from core.views_helpers import service_errors
 from vendors.access import vendor_area
 
 
@@ -65,12 +66,10 @@ def product_list(request: HttpRequest) -> HttpResponse:
 def product_create_view(request: HttpRequest) -> HttpResponse:
     form = ProductForm(request.POST or None, vendor=request.vendor)
     if request.method == "POST" and form.is_valid():
-        try:
+        success = _("The product was saved as a draft. Now add its photos.")
+        with service_errors(request, form=form, success=success) as outcome:
             product = product_create(vendor=request.vendor, **_fields(form))
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The product was saved as a draft. Now add its photos."))
+        if outcome.ok:
             return redirect("dashboard_products:edit", pk=product.pk)
     return render(
         request,
@@ -104,12 +103,9 @@ def product_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"certifications": list(product.certifications.all())},
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(request, form=form, success=_("Your changes were saved.")) as outcome:
             product_update(product=product, **_fields(form))
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Your changes were saved."))
+        if outcome.ok:
             return redirect("dashboard_products:edit", pk=product.pk)
     return render(
         request, "catalog/dashboard/product_edit.html", _edit_context(request, product, form=form)
@@ -127,12 +123,11 @@ def product_duplicate_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @vendor_area
 def product_archive_view(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        product_archive(product=_product(request, pk))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The product was archived: it no longer shows to buyers."))
+    product = _product(request, pk)
+    with service_errors(
+        request, success=_("The product was archived: it no longer shows to buyers.")
+    ):
+        product_archive(product=product)
     return redirect("dashboard_products:list")
 
 
@@ -144,15 +139,13 @@ def product_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose publish or unpublish."))
         return redirect("dashboard_products:edit", pk=product.pk)
-    try:
-        if form.cleaned_data["action"] == "publish":
+    if form.cleaned_data["action"] == "publish":
+        with service_errors(request, success=_("The product is published in the catalogue.")):
             product_publish(product=product)
-            messages.success(request, _("The product is published in the catalogue."))
-        else:
+    else:
+        success = _("The product is a draft again; buyers no longer see it.")
+        with service_errors(request, success=success):
             product_unpublish(product=product)
-            messages.success(request, _("The product is a draft again; buyers no longer see it."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
     return redirect("dashboard_products:edit", pk=product.pk)
 
 

@@ -8,7 +8,6 @@ from django.core.files.storage import default_storage
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -255,10 +254,6 @@ class ReportExport(models.Model):
 def site_url(path: str) -> str:
     """An absolute address for links in emails (sent by workers, with no request at hand)."""
     return settings.SITE_URL + path
-
-
-def admin_change_url(obj: models.Model) -> str:
-    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
 
 
 class VisitEvent(models.Model):

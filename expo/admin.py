@@ -55,7 +55,10 @@ class ExpoSessionInline(admin.StackedInline):
 
 def _status_action(status: str, label):
     def action(modeladmin, request, queryset):
-        updated = queryset.update(status=status)
+        updated = 0
+        for expo in queryset:
+            services.expo_status_set(expo=expo, status=status)
+            updated += 1
         modeladmin.message_user(
             request,
             ngettext("%(count)d expo updated.", "%(count)d expos updated.", updated)
@@ -106,13 +109,16 @@ class HallAdmin(admin.ModelAdmin):
     autocomplete_fields = ["expo", "regency"]
 
 
+SCORE_FIELDS = ["originality", "quality_capacity", "packaging", "legality", "comment"]
+
+
 class BoothScoreInline(admin.TabularInline):
     """Each curator scores once; their own row is saved under their name."""
 
     model = BoothScore
     extra = 1
     max_num = 20
-    fields = ["curator", "originality", "quality_capacity", "packaging", "legality", "comment"]
+    fields = ["curator", *SCORE_FIELDS]
     readonly_fields = ["curator"]
 
 
@@ -226,18 +232,28 @@ class BoothAdmin(ExportMixin, RegionScopedAdminMixin, admin.ModelAdmin):
         return actions
 
     def save_formset(self, request, form, formset, change):
-        if formset.model is BoothScore:
-            for score in formset.save(commit=False):
-                if score.curator_id is None:
-                    score.curator = request.user
-                elif score.curator_id != request.user.pk:
-                    continue  # each curator's score is their own: others' rows stay as they were
-                score.save()
-            for obj in formset.deleted_objects:
-                if obj.curator_id == request.user.pk:  # nor can anyone delete another's score
-                    obj.delete()
-            return
-        super().save_formset(request, form, formset, change)
+        if formset.model is not BoothScore:
+            return super().save_formset(request, form, formset, change)
+        # Scores are written by the same service as everywhere else: 1–5, each curator their own.
+        refused = []
+        for score in formset.save(commit=False):
+            try:
+                services.booth_score(
+                    booth=score.booth,
+                    curator=score.curator if score.curator_id else request.user,
+                    by=request.user,
+                    **{field: getattr(score, field) for field in SCORE_FIELDS},
+                )
+            except ValidationError as exc:
+                refused.extend(exc.messages)
+        for score in formset.deleted_objects:
+            try:
+                services.booth_score_delete(score=score, by=request.user)
+            except ValidationError as exc:
+                refused.extend(exc.messages)
+        for message in dict.fromkeys(refused):
+            # fail_silently: the rule holds even where no message can be shown
+            self.message_user(request, message, messages.ERROR, fail_silently=True)
 
     def _decide(self, request, queryset, *, approve: bool):
         """Approve or reject with a note, after an intermediate page asks for the note."""

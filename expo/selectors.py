@@ -6,7 +6,8 @@ from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from catalog.models import Category, Product
+from accounts.models import User
+from catalog.models import Category, Product, ProductViewDay
 from core.models import Regency
 from expo.models import AvailabilitySlot, Booth, BoothVisitDay, Expo, ExpoSession, Hall, Meeting
 from vendors.models import Vendor
@@ -111,4 +112,69 @@ def public_vendor_booths(vendor: Vendor) -> QuerySet[Booth]:
         .exclude(expo__status__in=["draft", "applications_open", "curation"])
         .select_related("expo", "hall")
         .order_by("-expo__starts_at")
+    )
+
+
+def sessions_registered_ids(*, user: User, expo: Expo) -> set[int]:
+    """The sessions of `expo` that `user` registered for (to mark them on the agenda)."""
+    return set(user.expo_sessions.filter(expo=expo).values_list("pk", flat=True))
+
+
+def sessions_of_user(*, user: User) -> QuerySet[ExpoSession]:
+    return user.expo_sessions.select_related("expo").order_by("starts_at")
+
+
+# ---------------------------------------------------------------- the vendor's expo dashboard
+
+
+def booths_of_vendor(*, vendor: Vendor) -> QuerySet[Booth]:
+    """All of a vendor's applications, the latest expo first."""
+    return (
+        Booth.objects.filter(vendor=vendor)
+        .select_related("expo", "hall", "preferred_hall")
+        .order_by("-expo__starts_at")
+    )
+
+
+def expos_taking_applications() -> QuerySet[Expo]:
+    """Expos marked open for applications (services.applications_open checks the dates)."""
+    return Expo.objects.filter(status=Expo.Status.APPLICATIONS_OPEN)
+
+
+def booths_for_meetings(*, vendor: Vendor) -> QuerySet[Booth]:
+    """A vendor's approved booths at expos buyers can see, where it offers meeting slots."""
+    return Booth.objects.filter(
+        vendor=vendor,
+        status=Booth.Status.APPROVED,
+        expo__status__in=[Expo.Status.PUBLISHED, Expo.Status.LIVE],
+    ).select_related("expo")
+
+
+def slots_of_vendor(*, vendor: Vendor, expo: Expo) -> QuerySet[AvailabilitySlot]:
+    return (
+        AvailabilitySlot.objects.filter(vendor=vendor, expo=expo)
+        .select_related("member__user")
+        .prefetch_related("meetings")
+    )
+
+
+def booth_visit_days(*, booth: Booth, days: int = 60) -> list[BoothVisitDay]:
+    """The booth's daily visits, the latest day first."""
+    return list(BoothVisitDay.objects.filter(booth=booth).order_by("-day")[:days])
+
+
+def booth_visit_totals(*, booth: Booth) -> dict:
+    """{"visits": …, "unique": …} over the booth's whole history."""
+    return BoothVisitDay.objects.filter(booth=booth).aggregate(
+        visits=Sum("visits"), unique=Sum("unique_visitors")
+    )
+
+
+def product_views_of_vendor(*, vendor: Vendor, count: int = 50) -> list[dict]:
+    """The vendor's most viewed products: names, views and unique visitors."""
+    return list(
+        ProductViewDay.objects.filter(product__vendor=vendor)
+        .values("product__name_id", "product__name_en")
+        .annotate(views=Sum("views"), unique=Sum("unique_visitors"))
+        .order_by("-views")[:count]
     )

@@ -187,6 +187,14 @@ def booth_feature_products(*, booth: Booth, products) -> None:
     booth.featured_products.set(products)
 
 
+@transaction.atomic
+def expo_status_set(*, expo: Expo, status: str) -> Expo:
+    """Staff move an expo through its stages: applications, curation, published, live, closed."""
+    expo.status = status
+    expo.save(update_fields=["status"])
+    return expo
+
+
 def _check_can_apply(*, expo: Expo, vendor: Vendor) -> None:
     if vendor.status != Vendor.Status.VERIFIED:
         raise ValidationError(
@@ -295,6 +303,13 @@ def booth_nominate(*, expo: Expo, vendor: Vendor, by: User) -> Booth:
     return booth
 
 
+def _check_own_score(*, curator: User, by: User | None) -> None:
+    if by is not None and by.pk != curator.pk:
+        raise ValidationError(
+            _("Each curator's score is their own: only they can change it."), code="not_own"
+        )
+
+
 @transaction.atomic
 def booth_score(
     *,
@@ -305,7 +320,10 @@ def booth_score(
     packaging: int,
     legality: int,
     comment: str = "",
+    by: User | None = None,
 ) -> BoothScore:
+    """`curator`'s one score of `booth` (created or replaced); `by`, when given, must be them."""
+    _check_own_score(curator=curator, by=by)
     values = {
         "originality": originality,
         "quality_capacity": quality_capacity,
@@ -318,6 +336,12 @@ def booth_score(
         booth=booth, curator=curator, defaults={**values, "comment": comment}
     )
     return score
+
+
+@transaction.atomic
+def booth_score_delete(*, score: BoothScore, by: User) -> None:
+    _check_own_score(curator=score.curator, by=by)
+    score.delete()
 
 
 def _booth_decision_email(booth: Booth) -> Notified:

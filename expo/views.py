@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from catalog.selectors import product_cards
 from core.viewer import viewer_for
+from core.views_helpers import service_errors
 from expo import selectors, services
 from expo.models import Booth, ExpoSession
 
@@ -93,7 +93,7 @@ def agenda(request: HttpRequest, slug: str) -> HttpResponse:
     sessions = list(expo.sessions.all())
     registered = set()
     if request.user.is_authenticated:
-        registered = set(request.user.expo_sessions.filter(expo=expo).values_list("pk", flat=True))
+        registered = selectors.sessions_registered_ids(user=request.user, expo=expo)
     return render(
         request,
         "expo/agenda.html",
@@ -118,14 +118,9 @@ def session_register(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         services.session_unregister(session=session, user=request.user)
         messages.success(request, _("Your registration was cancelled."))
     else:
-        try:
+        success = _("You are registered for %(title)s.") % {"title": session.title}
+        with service_errors(request, success=success):
             services.session_register(session=session, user=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(
-                request, _("You are registered for %(title)s.") % {"title": session.title}
-            )
     return redirect("expo:agenda", slug=expo.slug)
 
 

@@ -6,23 +6,16 @@ presentation, availability and meetings are open to the whole team.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from catalog.models import ProductViewDay
+from core.views_helpers import service_errors
 from expo import selectors, services
 from expo.forms import AvailabilityForm, BoothForm, MeetingConfirmForm, MeetingOutcomeForm
-from expo.models import AvailabilitySlot, Booth, BoothVisitDay, Expo, Meeting
+from expo.models import AvailabilitySlot, Booth, Expo, Meeting
 from vendors.access import is_owner, vendor_area
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    for message in exc.messages:
-        form.add_error(None, message)
 
 
 def _booth_fields(form: BoothForm) -> dict:
@@ -35,15 +28,11 @@ def _booth_fields(form: BoothForm) -> dict:
 @vendor_area
 @require_safe
 def booths(request: HttpRequest) -> HttpResponse:
-    mine = list(
-        Booth.objects.filter(vendor=request.vendor)
-        .select_related("expo", "hall", "preferred_hall")
-        .order_by("-expo__starts_at")
-    )
+    mine = list(selectors.booths_of_vendor(vendor=request.vendor))
     applied = {b.expo_id for b in mine if b.status != Booth.Status.WITHDRAWN}
     open_expos = [
         e
-        for e in Expo.objects.filter(status=Expo.Status.APPLICATIONS_OPEN)
+        for e in selectors.expos_taking_applications()
         if services.applications_open(e) and e.pk not in applied
     ]
     return render(
@@ -68,12 +57,10 @@ def booth_apply(request: HttpRequest, slug: str) -> HttpResponse:
         vendor=request.vendor,
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        success = _("Your application was sent to the curators.")
+        with service_errors(request, form=form, success=success) as outcome:
             services.booth_apply(expo=expo, vendor=request.vendor, **_booth_fields(form))
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
-            messages.success(request, _("Your application was sent to the curators."))
+        if outcome.ok:
             return redirect("dashboard_expo:booths")
     return render(
         request,
@@ -101,12 +88,9 @@ def booth_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(request, form=form, success=_("Your booth was saved.")) as outcome:
             services.booth_update(booth=booth, **_booth_fields(form))
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
-            messages.success(request, _("Your booth was saved."))
+        if outcome.ok:
             return redirect("dashboard_expo:booths")
     return render(
         request,
@@ -120,12 +104,8 @@ def booth_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def booth_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     booth = get_object_or_404(Booth, vendor=request.vendor, pk=pk)
-    try:
+    with service_errors(request, success=_("Your application was withdrawn.")):
         services.booth_withdraw(booth=booth)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Your application was withdrawn."))
     return redirect("dashboard_expo:booths")
 
 
@@ -133,23 +113,14 @@ def booth_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def booth_stats(request: HttpRequest, pk: int) -> HttpResponse:
     booth = get_object_or_404(Booth.objects.select_related("expo"), vendor=request.vendor, pk=pk)
-    days = list(BoothVisitDay.objects.filter(booth=booth).order_by("-day")[:60])
-    products = list(
-        ProductViewDay.objects.filter(product__vendor=request.vendor)
-        .values("product__name_id", "product__name_en")
-        .annotate(views=Sum("views"), unique=Sum("unique_visitors"))
-        .order_by("-views")[:50]
-    )
     return render(
         request,
         "expo/dashboard/booth_stats.html",
         {
             "booth": booth,
-            "days": days,
-            "totals": BoothVisitDay.objects.filter(booth=booth).aggregate(
-                visits=Sum("visits"), unique=Sum("unique_visitors")
-            ),
-            "products": products,
+            "days": selectors.booth_visit_days(booth=booth),
+            "totals": selectors.booth_visit_totals(booth=booth),
+            "products": selectors.product_views_of_vendor(vendor=request.vendor),
             "dashboard_section": "booths",
         },
     )
@@ -165,11 +136,7 @@ def meetings(request: HttpRequest) -> HttpResponse:
             "meetings": list(selectors.meetings_of_vendor(vendor=request.vendor)[:200]),
             "confirm_form": MeetingConfirmForm(),
             "outcome_form": MeetingOutcomeForm(),
-            "booths": Booth.objects.filter(
-                vendor=request.vendor,
-                status=Booth.Status.APPROVED,
-                expo__status__in=[Expo.Status.PUBLISHED, Expo.Status.LIVE],
-            ).select_related("expo"),
+            "booths": selectors.booths_for_meetings(vendor=request.vendor),
             "dashboard_section": "meetings",
         },
     )
@@ -187,24 +154,18 @@ def meeting_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("dashboard_expo:meetings")
-    try:
+    success = _("The meeting is confirmed; both of you get a calendar file.")
+    with service_errors(request, success=success):
         services.meeting_confirm(meeting=meeting, meeting_url=form.cleaned_data["meeting_url"])
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The meeting is confirmed; both of you get a calendar file."))
     return redirect("dashboard_expo:meetings")
 
 
 @vendor_area
 @require_POST
 def meeting_decline(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        services.meeting_decline(meeting=_meeting(request, pk))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The meeting was declined; the buyer was told."))
+    meeting = _meeting(request, pk)
+    with service_errors(request, success=_("The meeting was declined; the buyer was told.")):
+        services.meeting_decline(meeting=meeting)
     return redirect("dashboard_expo:meetings")
 
 
@@ -216,14 +177,10 @@ def meeting_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("dashboard_expo:meetings")
-    try:
+    with service_errors(request, success=_("The outcome was saved.")):
         services.meeting_outcome(
             meeting=meeting, status=form.cleaned_data["status"], notes=form.cleaned_data["notes"]
         )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The outcome was saved."))
     return redirect("dashboard_expo:meetings")
 
 
@@ -257,7 +214,7 @@ def availability(request: HttpRequest, slug: str) -> HttpResponse:
         request.POST if request.method == "POST" else None, expo=expo, vendor=request.vendor
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(request, form=form) as outcome:
             created = services.slots_create_bulk(
                 expo=expo,
                 vendor=request.vendor,
@@ -265,16 +222,10 @@ def availability(request: HttpRequest, slug: str) -> HttpResponse:
                 ranges=form.cleaned_data["ranges"],
                 member=form.cleaned_data["member"],
             )
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
+        if outcome.ok:
             messages.success(request, _("%(count)d slots were added.") % {"count": created})
             return redirect("dashboard_expo:availability", slug=expo.slug)
-    slots = list(
-        AvailabilitySlot.objects.filter(vendor=request.vendor, expo=expo)
-        .select_related("member__user")
-        .prefetch_related("meetings")
-    )
+    slots = list(selectors.slots_of_vendor(vendor=request.vendor, expo=expo))
     return render(
         request,
         "expo/dashboard/availability.html",
@@ -289,10 +240,6 @@ def slot_delete(request: HttpRequest, pk: int) -> HttpResponse:
     slot = get_object_or_404(
         AvailabilitySlot.objects.select_related("expo"), vendor=request.vendor, pk=pk
     )
-    try:
+    with service_errors(request, success=_("The slot was removed.")):
         services.slot_delete(slot=slot)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The slot was removed."))
     return redirect("dashboard_expo:availability", slug=slot.expo.slug)

@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from buyers.models import BuyerProfile
+from buyers.selectors import buyer_profile_of
+from core.views_helpers import service_errors
 from expo import selectors, services
 from expo.forms import MeetingRequestForm
 from expo.models import Meeting
@@ -17,7 +18,7 @@ from vendors.notify import UNREACHABLE_NOTICE, vendor_reachable
 
 
 def _buyer(request) -> BuyerProfile | None:
-    return BuyerProfile.objects.filter(user=request.user).first()
+    return buyer_profile_of(user=request.user)
 
 
 @login_required
@@ -40,12 +41,9 @@ def _own_meeting(request, pk: int) -> Meeting:
 @login_required
 @require_POST
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        services.meeting_cancel(meeting=_own_meeting(request, pk))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The meeting was cancelled."))
+    meeting = _own_meeting(request, pk)
+    with service_errors(request, success=_("The meeting was cancelled.")):
+        services.meeting_cancel(meeting=meeting)
     return redirect("me_expo:meetings")
 
 
@@ -74,14 +72,10 @@ def book(request: HttpRequest, slug: str, vendor_slug: str) -> HttpResponse:
         if slot is None:
             form.add_error(None, _("Choose one of the free slots."))
         else:
-            try:
+            success = _("Your request was sent. The business will confirm it by email.")
+            with service_errors(request, form=form, success=success) as outcome:
                 services.meeting_request(buyer=buyer, slot=slot, agenda=form.cleaned_data["agenda"])
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(
-                    request, _("Your request was sent. The business will confirm it by email.")
-                )
+            if outcome.ok:
                 if not vendor_reachable(vendor=booth.vendor):
                     messages.warning(request, UNREACHABLE_NOTICE)
                 return redirect("me_expo:meetings")
@@ -97,5 +91,5 @@ def book(request: HttpRequest, slug: str, vendor_slug: str) -> HttpResponse:
 @login_required
 @require_safe
 def sessions(request: HttpRequest) -> HttpResponse:
-    items = list(request.user.expo_sessions.select_related("expo").order_by("starts_at"))
+    items = list(selectors.sessions_of_user(user=request.user))
     return render(request, "expo/me/sessions.html", {"sessions": items})

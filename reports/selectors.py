@@ -10,6 +10,7 @@ from django.db.models.functions import ExtractYear
 from buyers.models import BuyerProfile, Favourite, Inquiry
 from catalog.models import Category, Product
 from core.countries import country_name
+from core.models import ReportExport
 from expo.models import Booth, BoothVisitDay, Expo, Hall, Meeting
 from trade.models import Deal, RegencyExportStat
 from vendors.models import Vendor
@@ -30,6 +31,15 @@ class Row:
 class VisitTotals:
     visits: int
     unique_visitors: int
+
+
+def expos_latest_first() -> QuerySet[Expo]:
+    return Expo.objects.order_by("-starts_at")
+
+
+def report_exports_of(*, user, count: int = 50) -> list[ReportExport]:
+    """The user's latest requested exports."""
+    return list(ReportExport.objects.filter(requested_by=user)[:count])
 
 
 def expo_visit_totals(*, expo: Expo) -> VisitTotals:

@@ -25,7 +25,7 @@ def _context(request, title: str, **extra) -> dict:
 
 @require_safe
 def expo_list(request):
-    expos = Expo.objects.order_by("-starts_at")
+    expos = selectors.expos_latest_first()
     return render(
         request, "reports/expo_list.html", _context(request, _("Expo results"), expos=expos)
     )
@@ -113,7 +113,7 @@ def market(request):
 
 @require_safe
 def export_list(request):
-    exports = list(ReportExport.objects.filter(requested_by=request.user)[:50])
+    exports = selectors.report_exports_of(user=request.user)
     for export in exports:
         export.link = export_link(export) if export.status == ReportExport.Status.READY else ""
     return render(

@@ -95,6 +95,9 @@ class VendorAdmin(ExportMixin, RegionScopedAdminMixin, admin.ModelAdmin):
     inlines = [VendorMemberInline, CertificationInline, VendorReviewInline]
     actions = ["verify", "reject", "suspend"]
 
+    def save_model(self, request, obj, form, change) -> None:
+        services.vendor_staff_save(vendor=obj)
+
     def get_urls(self):
         return [
             path(

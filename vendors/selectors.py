@@ -3,9 +3,10 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from vendors.models import Vendor
+from vendors.models import Vendor, VendorInvitation, VendorMember
 
 
 @dataclass(frozen=True)
@@ -45,3 +46,12 @@ def vendor_counts(vendor: Vendor) -> dict[str, int]:
         for key, value in provider(vendor).items():
             counts[key] = counts.get(key, 0) + value
     return counts
+
+
+def team_members(*, vendor: Vendor) -> QuerySet[VendorMember]:
+    """The vendor's team, the owner first, then by joining date."""
+    return vendor.members.select_related("user").order_by("role", "created_at")
+
+
+def invitations_pending(*, vendor: Vendor) -> QuerySet[VendorInvitation]:
+    return vendor.invitations.filter(accepted_at__isnull=True)

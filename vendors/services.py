@@ -71,6 +71,17 @@ def vendor_location_update(*, vendor: Vendor, regency: Regency, address: str) ->
 
 
 @transaction.atomic
+def vendor_staff_save(*, vendor: Vendor) -> Vendor:
+    """Staff add or edit a business in the admin; its products' search text follows its name
+    and regency."""
+    adding = vendor._state.adding
+    vendor.save()
+    if not adding:
+        vendor_identity_changed.send(sender=Vendor, vendor=vendor)
+    return vendor
+
+
+@transaction.atomic
 def vendor_contact_update(*, vendor: Vendor, whatsapp: str) -> Vendor:
     vendor.whatsapp = whatsapp
     _complete_step(vendor, 3)

@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.views_helpers import service_errors
 from vendors import selectors, services
 from vendors.access import is_owner, membership_for, vendor_area
 from vendors.forms import (
@@ -194,14 +194,10 @@ def _step_certifications(request, vendor):
 def _step_submit(request, vendor):
     missing = services.vendor_missing(vendor)
     if request.method == "POST":
-        try:
+        success = _("Thank you! A curator will check your business within a few days.")
+        with service_errors(request, success=success) as outcome:
             services.vendor_submit(vendor=vendor, by=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(
-                request, _("Thank you! A curator will check your business within a few days.")
-            )
+        if outcome.ok:
             return redirect("dashboard:home")
     return {"missing": missing, "certifications": vendor.certifications.all()}
 
@@ -319,8 +315,8 @@ def team(request: HttpRequest) -> HttpResponse:
         {
             "dashboard_section": "team",
             "form": form,
-            "members": vendor.members.select_related("user").order_by("role", "created_at"),
-            "invitations": vendor.invitations.filter(accepted_at__isnull=True),
+            "members": selectors.team_members(vendor=vendor),
+            "invitations": selectors.invitations_pending(vendor=vendor),
         },
     )
 

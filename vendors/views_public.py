@@ -1,13 +1,12 @@
 """Public pages of the vendors app: the business profile and accepting a team invitation."""
 
-from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.views_helpers import service_errors
 from vendors import services
 from vendors.models import Vendor
 
@@ -40,13 +39,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             request, "vendors/invitation_wrong_email.html", {"invitation": invitation}, status=403
         )
     if request.method == "POST":
-        try:
+        success = _("Welcome to the team of %(name)s.") % {"name": invitation.vendor.name}
+        with service_errors(request, success=success) as outcome:
             services.invitation_accept(invitation=invitation, user=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(
-                request, _("Welcome to the team of %(name)s.") % {"name": invitation.vendor.name}
-            )
+        if outcome.ok:
             return redirect("dashboard:home")
     return render(request, "vendors/invitation_accept.html", {"invitation": invitation})

@@ -1,9 +1,7 @@
 """`{% load reports_format %}`: numbers, changes and charts for the staff reports."""
 
 from django import template
-from django.urls import NoReverseMatch
 
-from core.models import admin_change_url
 from core.money import format_money
 from reports.charts import bar_chart
 from reports.formatting import format_change, format_number
@@ -24,15 +22,6 @@ def change(value) -> str:
 @register.filter
 def rupiah(value) -> str:
     return "—" if value is None else format_money(value, "IDR")
-
-
-@register.filter
-def admin_url(obj) -> str:
-    """The object's admin change page, or "" while its app has no admin for it."""
-    try:
-        return admin_change_url(obj)
-    except NoReverseMatch:
-        return ""
 
 
 @register.simple_tag

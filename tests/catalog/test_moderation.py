@@ -107,3 +107,39 @@ def test_renaming_a_category_in_the_admin_makes_products_findable_by_the_new_nam
          "position": 0, "parent": ""},
     )  # fmt: skip
     assert list(Product.objects.filter(search_vector="kriya")) == [product]
+
+
+def change_form_data(response) -> dict:
+    """What the admin change form would post back unchanged (fields and inline management)."""
+    form = response.context["adminform"].form
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None or value is False:
+            continue
+        if value is True:
+            data[name] = "on"
+        elif isinstance(value, list | tuple):
+            data[name] = [str(v) for v in value]
+        else:
+            data[name] = str(value)
+    for inline in response.context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        data.update(
+            {management[name].html_name: management[name].value() for name in management.fields}
+        )
+    return data
+
+
+def test_renaming_a_product_in_the_admin_makes_it_findable_by_the_new_name(curator_client, vendor):
+    product = ProductFactory(vendor=vendor, name_id="Kopiah rajut", name_en="Knitted cap")
+    url = f"/admin/catalog/product/{product.pk}/change/"
+    data = change_form_data(curator_client.get(url))
+
+    response = curator_client.post(url, {**data, "name_id": "Selendang songket"})
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    product.refresh_from_db()
+    assert product.name_id == "Selendang songket"
+    assert list(Product.objects.filter(search_vector="songket")) == [product]
+    assert list(Product.objects.filter(search_vector="kopiah")) == []

@@ -123,3 +123,15 @@ def test_the_curator_opens_a_certificate_document_in_the_admin(client, curator):
     assert url in change_page.content.decode()
     response = client.get(url)
     assert b"".join(response.streaming_content) == b"%PDF-1.7 bukti"
+
+
+def test_staff_renaming_a_business_makes_its_products_findable_by_the_new_name(regions):
+    from vendors.services import vendor_staff_save
+
+    product = ProductFactory(vendor=VendorFactory(name="Sentra Tenun Parengan"))
+    vendor = product.vendor
+    vendor.name = "Koperasi Songket Sambas"
+
+    vendor_staff_save(vendor=vendor)
+
+    assert list(Product.objects.filter(search_vector="koperasi")) == [product]

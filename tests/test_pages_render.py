@@ -719,3 +719,19 @@ def test_both_languages_are_requested(regions):
     assert "/id/products/" in urls
     assert "/en/products/" in urls
     assert "/admin/" in urls
+
+
+def test_the_marker_shows_missing_variables_and_keeps_branches(invalid_marker):
+    """The check is not blind: a missing variable prints the marker; and a missing value bound
+    by `{% with %}` stays false, so pages take their production branch."""
+    from django.template import engines
+
+    engine = engines["django"]
+    assert engine.from_string("<p>{{ vendor.nmae }}</p>").render({}) == (
+        "<p>INVALID{vendor.nmae}</p>"
+    )
+    card = (
+        "{% with photo=photos.0 %}{% if photo %}{{ photo.src }}{% else %}none{% endif %}"
+        "{% endwith %}"
+    )
+    assert engine.from_string(card).render({"photos": []}) == "none"

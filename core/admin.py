@@ -57,7 +57,10 @@ class ReportExportAdmin(admin.ModelAdmin):
     search_fields = ["requested_by__email", "model"]
     list_select_related = ["requested_by"]
     date_hierarchy = "created_at"
-    readonly_fields = [f.name for f in ReportExport._meta.fields]
+    # The file is private: the admin could only ask storage for a URL it refuses to give.
+    # Its owner downloads it through the signed link of "My exports".
+    exclude = ["file"]
+    readonly_fields = [f.name for f in ReportExport._meta.fields if f.name != "file"]
 
     def has_add_permission(self, request) -> bool:
         return False

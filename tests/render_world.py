@@ -245,8 +245,8 @@ def world_full() -> RenderWorld:
 
 
 def _ready_export(user):
-    from reports.exports import export_link
-    from reports.models import ReportExport
+    from core.exports import export_link
+    from core.models import ReportExport
 
     export = ReportExport.objects.create(
         requested_by=user,

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.contrib import admin
-from django.template import TemplateSyntaxError
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
@@ -625,63 +624,11 @@ def test_every_list_renders_empty(regions, invalid_marker, role):
     assert problems == [], "\n".join(problems)
 
 
-# --- known bugs: kept out of the tests above, each rendered here as a strict xfail ---
-
-LOGO_BUG = (
-    "templates/vendors/partials/logo.html writes `{{ logo.url 'webp' 320 }}`: the template "
-    "language cannot pass arguments to a method, so every page showing a vendor logo raises "
-    "TemplateSyntaxError when it includes the partial (the image helper's {% picture %} tag "
-    "replaces this markup)"
-)
-EXPORT_FILE_BUG = (
-    "The report export admin shows its private `file` as a read-only field; the admin asks the "
-    "private storage for the file's URL, which raises ValueError (the view page of a finished "
-    "export answers 500)"
-)
-BUGS = {
-    "vendor_logo": (
-        TemplateSyntaxError,
-        LOGO_BUG,
-        {("vendors:profile", role) for role in ROLES}
-        | {("dashboard:profile", "owner"), ("dashboard:profile", "member")}
-        | {("dashboard:onboarding_step 4", "owner")},
-    ),
-    "report_export_file": (
-        ValueError,
-        EXPORT_FILE_BUG,
-        {("admin:reports_reportexport_change", "superuser")},
-    ),
-}
-KNOWN_BUGS: dict[tuple[str, str], str] = {
-    case: name for name, (_error, _reason, cases) in BUGS.items() for case in cases
-}
-
-
-@pytest.mark.parametrize(
-    "bug",
-    [
-        pytest.param(
-            name, marks=pytest.mark.xfail(strict=True, raises=error, reason=reason), id=name
-        )
-        for name, (error, reason, _cases) in BUGS.items()
-    ],
-)
-def test_pages_of_a_known_bug_render(regions, invalid_marker, bug):
-    """When the fix lands this passes: remove its xfail (and the bug from BUGS, which puts the
-    pages back into the tests above)."""
-    _error, _reason, cases = BUGS[bug]
-    world = world_full()
-    problems = []
-    for role in sorted({role for _label, role in cases}):
-        problems += _render_all(world, role, full=True, cases=cases, reraise=True)
-    assert problems == [], "\n".join(problems)
-
-
-def test_every_known_bug_names_a_row():
-    world_labels = {page.id for page in PAGES} | {
-        _admin_name(model, page) for model in admin.site._registry for page in ADMIN_MODEL_PAGES
-    }
-    assert sorted({label for label, _role in KNOWN_BUGS} - world_labels) == []
+# --- known bugs: kept out of the tests above until fixed (none open) ---
+# Add an entry as {(row label, role): reason} and a strict xfail test for it when a page is broken
+# on purpose of a separate fix; the logo partial and the export admin's private file were the
+# first two, both fixed.
+KNOWN_BUGS: dict[tuple[str, str], str] = {}
 
 
 # --- completeness ---

@@ -14,13 +14,6 @@ from django.conf import settings
 from django.template import Context, Template, TemplateSyntaxError, engines
 from django.template.loader import get_template
 
-KNOWN_BROKEN = {
-    "vendors/partials/logo.html": (
-        "`{{ logo.url 'webp' 320 }}` passes arguments to a method, which the Django template "
-        "language cannot; the image helper's fix ({% picture %}) replaces this markup"
-    ),
-}
-
 
 def _template_roots() -> list[Path]:
     engine = engines["django"]
@@ -44,17 +37,6 @@ def _template_names() -> list[str]:
 NAMES = _template_names()
 
 
-def _param(name: str):
-    if name in KNOWN_BROKEN:
-        return pytest.param(
-            name,
-            marks=pytest.mark.xfail(
-                strict=True, raises=TemplateSyntaxError, reason=KNOWN_BROKEN[name]
-            ),
-        )
-    return name
-
-
 def test_the_walk_finds_the_templates():
     assert "base.html" in NAMES
     assert "vendors/partials/logo.html" in NAMES
@@ -62,14 +44,10 @@ def test_the_walk_finds_the_templates():
     assert len(NAMES) > 100
 
 
-@pytest.mark.parametrize("name", [_param(name) for name in NAMES])
+@pytest.mark.parametrize("name", NAMES)
 def test_template_compiles(name):
     template = get_template(name, using="django")
     assert template.origin.name.startswith(str(settings.BASE_DIR))  # ours, not a package's
-
-
-def test_every_known_broken_template_exists():
-    assert sorted(set(KNOWN_BROKEN) - set(NAMES)) == []
 
 
 # Self-checks: the errors this file relies on are raised when a template is compiled, not only

@@ -188,7 +188,11 @@ class BoothAdmin(ExportMixin, RegionScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ["vendor", "expo", "hall", "nominated_by"]
     autocomplete_fields = ["expo", "hall", "preferred_hall", "vendor", "featured_products"]
     raw_id_fields = ["banner"]
-    readonly_fields = ["nominated_by", "nominated_at", "decided_by", "decided_at", "created_at"]
+    # A decision numbers the booth and emails the business: only the approve and reject actions
+    # (expo.services.booth_approve / booth_reject) change the status.
+    readonly_fields = [
+        "status", "nominated_by", "nominated_at", "decided_by", "decided_at", "created_at",
+    ]  # fmt: skip
     inlines = [BoothScoreInline]
     actions = ["approve", "reject", "nominate"]
     change_list_template = "admin/expo/booth/change_list.html"

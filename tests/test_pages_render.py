@@ -427,7 +427,7 @@ PAGES += [
         i18n=False,
     ),
     Page("admin:vendors_vendor_export", ADMIN, kwargs=lambda w: {"fmt": "csv"}, i18n=False),
-    Page("admin:vendors_deal_export", ADMIN, kwargs=lambda w: {"fmt": "xlsx"}, i18n=False),
+    Page("admin:trade_deal_export", ADMIN, kwargs=lambda w: {"fmt": "xlsx"}, i18n=False),
     Page(
         "admin:buyers_inquiry_export",
         statuses(302, curator=403, coordinator=403, superuser=200),
@@ -452,7 +452,7 @@ PAGES += [
     Page("reports:market", CURATORS, i18n=False),
     Page("reports:export_list", ADMIN, i18n=False),
     Page(
-        "reports:export_download",
+        "report_export_download",
         statuses(302, curator=404, coordinator=404, superuser=200),
         kwargs=lambda w: {"token": w.export.token},
         needs_data=True,

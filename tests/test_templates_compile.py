@@ -6,6 +6,7 @@ every project app (third-party apps ship their own tests). Compiling is what
 test renders, is caught here before a visitor finds it.
 """
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,9 @@ def _template_roots() -> list[Path]:
     roots = [Path(folder) for folder in engine.dirs]
     for app in apps.get_app_configs():
         folder = Path(app.path) / "templates"
-        if folder.is_dir() and Path(app.path).is_relative_to(settings.BASE_DIR):
+        ours = Path(app.path).is_relative_to(settings.BASE_DIR)
+        installed = Path(app.path).is_relative_to(sys.prefix)  # a virtualenv inside the project
+        if folder.is_dir() and ours and not installed:
             roots.append(folder)
     return roots
 

@@ -149,3 +149,13 @@ def test_a_curator_cannot_score_or_delete_in_another_curators_name(regions):
         booth_score_delete(score=bobs, by=alice)
     bobs.refresh_from_db()
     assert bobs.originality == 4
+
+
+def test_the_booth_form_cannot_change_a_decision(rf, regions):
+    """Approving numbers the booth and emails the business: only the actions decide."""
+    booth = BoothFactory(status=Booth.Status.APPLIED)
+    request = admin_request(rf, VerifiedUserFactory(is_staff=True, is_superuser=True))
+    booth_admin = admin.site._registry[Booth]
+    form_class = booth_admin.get_form(request, booth, change=True)
+    assert "status" not in form_class.base_fields
+    assert "status" in booth_admin.get_readonly_fields(request, booth)

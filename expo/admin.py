@@ -242,7 +242,7 @@ class BoothAdmin(ExportMixin, RegionScopedAdminMixin, admin.ModelAdmin):
         refused = []
         for score in formset.save(commit=False):
             try:
-                services.booth_score(
+                saved = services.booth_score(
                     booth=score.booth,
                     curator=score.curator if score.curator_id else request.user,
                     by=request.user,
@@ -250,6 +250,8 @@ class BoothAdmin(ExportMixin, RegionScopedAdminMixin, admin.ModelAdmin):
                 )
             except ValidationError as exc:
                 refused.extend(exc.messages)
+            else:
+                score.pk, score.curator = saved.pk, saved.curator  # for the admin's history
         for score in formset.deleted_objects:
             try:
                 services.booth_score_delete(score=score, by=request.user)

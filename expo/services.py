@@ -103,6 +103,7 @@ def ics_event(
         method="PUBLISH",
         subcomponents=[event],
     )
+    calendar.pop("UID", None)  # icalendar adds a random one; the event's UID is what clients use
     return calendar.to_ical()
 
 

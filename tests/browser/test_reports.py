@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from tests.factories import PASSWORD
 from tests.reports.factories import activate_totp, staff_user, totp_code
+from trade import demo as trade_demo
 from vendors import demo as vendors_demo
 
 pytestmark = pytest.mark.browser
@@ -15,7 +16,8 @@ pytestmark = pytest.mark.browser
 def curator(regions, settings):
     settings.STAFF_REQUIRE_MFA = True
     user = staff_user(name="Sari Kurator", email="kurator@example.com", language="en")
-    vendors_demo.seed(owner=staff_user(), staff=staff_user(), coordinator=staff_user())
+    vendors = vendors_demo.seed(owner=staff_user(), staff=staff_user(), coordinator=staff_user())
+    trade_demo.seed(vendors=vendors)  # Lamongan's official figures
     return user, activate_totp(user)
 
 

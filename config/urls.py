@@ -6,7 +6,7 @@ from django.urls import include, path, re_path
 from django.views.i18n import set_language
 from django.views.static import serve
 
-from core import views as core_views
+from core import views_public as core_views
 from trade import urls_dashboard as trade_dashboard
 from vendors import urls_dashboard as vendors_dashboard
 
@@ -22,7 +22,7 @@ urlpatterns = [
         admin.site.admin_view(core_views.report_export_download),
         name="report_export_download",
     ),
-    path("admin/reports/", include("reports.urls")),
+    path("admin/reports/", include("reports.urls_staff")),
     path("admin/", admin.site.urls),
 ]
 
@@ -32,11 +32,11 @@ dashboard = (vendors_dashboard.urlpatterns + trade_dashboard.urlpatterns, "dashb
 urlpatterns += i18n_patterns(
     path("", core_views.home, name="home"),
     path("accounts/", include("allauth.urls")),
-    path("products/", include("catalog.urls")),
-    path("vendors/", include("vendors.urls")),
+    path("products/", include("catalog.urls_public")),
+    path("vendors/", include("vendors.urls_public")),
     path("expos/", include("reports.urls_public")),
-    path("expos/", include("expo.urls")),
-    path("me/", include("buyers.urls")),
+    path("expos/", include("expo.urls_public")),
+    path("me/", include("buyers.urls_me")),
     path("me/expo/", include("expo.urls_me")),
     # The vendor area: every view here goes through vendors.access.vendor_area.
     path("dashboard/", include(dashboard)),
@@ -51,6 +51,6 @@ if settings.SERVE_MEDIA:
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
 
-handler403 = "core.views.permission_denied"
-handler404 = "core.views.page_not_found"
-handler500 = "core.views.server_error"
+handler403 = "core.views_public.permission_denied"
+handler404 = "core.views_public.page_not_found"
+handler500 = "core.views_public.server_error"

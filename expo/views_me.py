@@ -13,7 +13,6 @@ from core.views_helpers import service_errors
 from expo import selectors, services
 from expo.forms import MeetingRequestForm
 from expo.models import Meeting
-from expo.views import booth_for_booking
 from vendors.notify import UNREACHABLE_NOTICE, vendor_reachable
 
 
@@ -63,7 +62,8 @@ def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def book(request: HttpRequest, slug: str, vendor_slug: str) -> HttpResponse:
-    booth = booth_for_booking(slug, vendor_slug)
+    expo = get_object_or_404(selectors.expos_public(), slug=slug)
+    booth = get_object_or_404(selectors.booths_public(expo=expo), vendor__slug=vendor_slug)
     buyer = _buyer(request)
     slots = list(selectors.slots_free(expo=booth.expo, vendor=booth.vendor)[:200])
     form = MeetingRequestForm(request.POST if request.method == "POST" else None)

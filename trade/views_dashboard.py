@@ -22,7 +22,7 @@ def deals(request: HttpRequest) -> HttpResponse:
     vendor = request.vendor
     return render(
         request,
-        "trade/dashboard_deals.html",
+        "trade/dashboard/deals.html",
         {
             "dashboard_section": "deals",
             "deals": selectors.vendor_deals(vendor),
@@ -93,7 +93,7 @@ def _deal_form(request: HttpRequest, deal: Deal, initial: dict | None = None) ->
             return redirect("dashboard:deals")
     return render(
         request,
-        "trade/dashboard_deal_form.html",
+        "trade/dashboard/deal_form.html",
         {"dashboard_section": "deals", "form": form, "deal": deal},
     )
 
@@ -108,7 +108,7 @@ def deal_delete(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("dashboard:deals")
     return render(
         request,
-        "vendors/confirm_delete.html",
+        "vendors/dashboard/confirm_delete.html",
         {
             "dashboard_section": "deals",
             "title": _("Delete this deal?"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vendors import views
+from vendors import views_dashboard as views
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -245,7 +245,7 @@ def test_only_the_buyer_and_the_vendor_changed_anything(world):
 def test_every_buyer_and_thread_url_is_in_the_table():
     names = set()
     for module, namespace in (
-        ("buyers.urls", "buyers"),
+        ("buyers.urls_me", "buyers"),
         ("buyers.urls_dashboard", "dashboard_inquiries"),
     ):
         for pattern in get_resolver(module).url_patterns:

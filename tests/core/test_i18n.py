@@ -71,7 +71,7 @@ def test_too_many_signups_from_one_address_get_the_translated_429_page(client, d
 def test_forbidden_page_is_translated(rf, db):
     from django.utils import translation
 
-    from core.views import permission_denied
+    from core.views_public import permission_denied
 
     request = rf.get("/en/")
     request.user = UserFactory()

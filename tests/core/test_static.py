@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from whitenoise.middleware import WhiteNoiseMiddleware
 
-from core.views import server_error
+from core.views_public import server_error
 
 
 def test_collected_static_files_are_hashed_and_cached_for_years(settings, tmp_path):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from expo import views
+from expo import views_public as views
 
 app_name = "expo"
 

@@ -12,7 +12,7 @@ from catalog.selectors import product_cards
 from core.viewer import viewer_for
 from core.views_helpers import service_errors
 from expo import selectors, services
-from expo.models import Booth, ExpoSession
+from expo.models import ExpoSession
 
 
 def _expo(slug: str):
@@ -122,8 +122,3 @@ def session_register(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         with service_errors(request, success=success):
             services.session_register(session=session, user=request.user)
     return redirect("expo:agenda", slug=expo.slug)
-
-
-def booth_for_booking(expo_slug: str, vendor_slug: str) -> Booth:
-    expo = _expo(expo_slug)
-    return get_object_or_404(selectors.booths_public(expo=expo), vendor__slug=vendor_slug)

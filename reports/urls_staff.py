@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.urls import path
 
-from reports import views
+from reports import views_staff as views
 from vendors.admin_scoping import coordinator_regency_ids
 
 app_name = "reports"

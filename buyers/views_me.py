@@ -48,7 +48,7 @@ def home(request: HttpRequest) -> HttpResponse:
     inquiries = selectors.buyer_inquiries(user=request.user)
     return render(
         request,
-        "buyers/home.html",
+        "buyers/me/home.html",
         {
             "profile": profile,
             "inquiries": inquiries[:5],
@@ -89,7 +89,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         return redirect(_safe_next(request, reverse("buyers:home")))
     return render(
         request,
-        "buyers/profile_form.html",
+        "buyers/me/profile_form.html",
         {
             "form": form,
             "is_new": current is None,
@@ -106,7 +106,7 @@ def favourites(request: HttpRequest) -> HttpResponse:
     items = list(selectors.favourite_list(user=request.user))
     return render(
         request,
-        "buyers/favourite_list.html",
+        "buyers/me/favourite_list.html",
         {
             "products": [f.product for f in items if f.product_id],
             "vendors": [f.vendor for f in items if f.vendor_id],
@@ -145,7 +145,7 @@ def favourite_toggle(request: HttpRequest) -> HttpResponse:
 def inquiries(request: HttpRequest) -> HttpResponse:
     return render(
         request,
-        "buyers/inquiry_list.html",
+        "buyers/me/inquiry_list.html",
         {
             "inquiries": selectors.buyer_inquiries(user=request.user),
             "buyer_section": "inquiries",
@@ -165,7 +165,7 @@ def _buyer_inquiry(request: HttpRequest, pk: int) -> Inquiry:
 def _render_thread(request, inquiry, *, form=None, status=200) -> HttpResponse:
     return render(
         request,
-        "buyers/inquiry_detail.html",
+        "buyers/me/inquiry_detail.html",
         {
             "inquiry": inquiry,
             "thread": selectors.thread_messages(inquiry=inquiry),
@@ -278,7 +278,7 @@ def inquiry_new(request: HttpRequest) -> HttpResponse:
             return redirect(created)
     return render(
         request,
-        "buyers/inquiry_form.html",
+        "buyers/me/inquiry_form.html",
         {
             "form": form,
             "product": product,
@@ -298,8 +298,8 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         profile = services.buyer_unsubscribe(token=token)
         if profile is None:
             raise Http404
-        return render(request, "buyers/unsubscribe.html", {"done": True})
+        return render(request, "buyers/me/unsubscribe.html", {"done": True})
     # GET only asks: link scanners in mail servers open links without meaning to unsubscribe.
     if services.buyer_unsubscribe_check(token=token) is None:
         raise Http404
-    return render(request, "buyers/unsubscribe.html", {"done": False, "token": token})
+    return render(request, "buyers/me/unsubscribe.html", {"done": False, "token": token})

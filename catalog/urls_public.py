@@ -1,6 +1,6 @@
 from django.urls import path
 
-from catalog import views
+from catalog import views_public as views
 
 app_name = "catalog"
 

@@ -106,7 +106,7 @@ def onboarding_step(request: HttpRequest, step: int) -> HttpResponse:
         step_label=_step_labels()[step],
         editing=vendor is not None and vendor.status not in services.EDITABLE_STATUSES,
     )
-    return render(request, f"vendors/onboarding_{STEPS[step - 1][1]}.html", context)
+    return render(request, f"vendors/dashboard/onboarding_{STEPS[step - 1][1]}.html", context)
 
 
 def _next(vendor: Vendor, step: int) -> HttpResponse:
@@ -224,7 +224,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     return render(
         request,
-        "vendors/dashboard_home.html",
+        "vendors/dashboard/home.html",
         {
             "dashboard_section": "home",
             "vendor": vendor,
@@ -243,7 +243,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     vendor = request.vendor
     return render(
         request,
-        "vendors/dashboard_profile.html",
+        "vendors/dashboard/profile.html",
         {
             "dashboard_section": "profile",
             "vendor": vendor,
@@ -286,7 +286,7 @@ def certification_delete(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("dashboard:profile")
     return render(
         request,
-        "vendors/confirm_delete.html",
+        "vendors/dashboard/confirm_delete.html",
         {
             "dashboard_section": "profile",
             "title": _("Remove this certification?"),
@@ -311,7 +311,7 @@ def team(request: HttpRequest) -> HttpResponse:
         return redirect("dashboard:team")
     return render(
         request,
-        "vendors/dashboard_team.html",
+        "vendors/dashboard/team.html",
         {
             "dashboard_section": "team",
             "form": form,
@@ -349,7 +349,7 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("dashboard:team")
     return render(
         request,
-        "vendors/confirm_delete.html",
+        "vendors/dashboard/confirm_delete.html",
         {
             "dashboard_section": "team",
             "title": _("Remove this team member?"),

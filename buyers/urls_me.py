@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from buyers import views_me as views
 
 app_name = "buyers"
 

@@ -1,6 +1,4 @@
 import base64
-import datetime
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -193,25 +191,6 @@ class ExchangeRate(models.Model):
             .values_list("currency", "rate_idr")
         )
         return dict(rows)
-
-    @classmethod
-    def convert(
-        cls,
-        amount: Decimal,
-        *,
-        from_currency: str,
-        to_currency: str,
-        on: datetime.date | None = None,
-    ) -> Decimal | None:
-        """Convert through IDR with the newest rates on or before `on` (None: a rate is missing)."""
-        if from_currency == to_currency:
-            return Decimal(amount)
-        rates = cls.rates_on(on or datetime.date.today(), {from_currency, to_currency} - {"IDR"})
-        rates["IDR"] = Decimal(1)
-        if from_currency not in rates or to_currency not in rates:
-            return None
-        idr = Decimal(amount) * rates[from_currency]
-        return (idr / rates[to_currency]).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 class ReportExport(models.Model):

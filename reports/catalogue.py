@@ -46,7 +46,7 @@ def catalogue_version(*, expo: Expo) -> str:
         vendor = booth.vendor
         digest.update(
             f"|b{booth.pk}:{booth.hall_id}:{booth.number}:{booth.tagline_id}:{booth.tagline_en}"
-            f":{vendor.name}:{vendor.regency_id}:{vendor.whatsapp}".encode()
+            f":{vendor.name}:{vendor.regency_id}".encode()
         )
         for product in booth.featured_products.all():
             digest.update(
@@ -82,7 +82,7 @@ def render_catalogue(*, expo: Expo) -> bytes:
     hall_style = ParagraphStyle("hall", parent=styles["Heading2"], spaceBefore=8 * mm)
     vendor_style = styles["Heading3"]
     body = styles["BodyText"]
-    small = ParagraphStyle("small", parent=body, fontSize=8, textColor=colors.HexColor("#555d66"))
+    ParagraphStyle("small", parent=body, fontSize=8, textColor=colors.HexColor("#555d66"))
     centred = ParagraphStyle("centred", parent=body, alignment=TA_CENTER)
 
     story = [
@@ -118,8 +118,8 @@ def render_catalogue(*, expo: Expo) -> bytes:
             ),
             Paragraph(escape(" · ".join(p for p in (booth.tagline, place) if p)), body),
         ]
-        if vendor.whatsapp:
-            block.append(Paragraph(escape(_("WhatsApp: %s") % vendor.whatsapp), small))
+        # No contact details: the catalogue is public, and owners were promised that only
+        # signed-in buyers see their WhatsApp number. Buyers reach them through the site.
         products = list(booth.featured_products.all())
         if products:
             rows = [[_("Product"), _("Price"), _("Minimum order")]] + [

@@ -164,7 +164,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=0, hour=2, day_of_week=1),
     },
     "expo-meeting-reminders": {"task": "expo.tasks.meeting_reminders_send_task", "schedule": 300.0},
-    "visit-stats": {"task": "core.tasks.visit_stats_aggregate_task", "schedule": 600.0},
+    # Statistics move within a minute of a visit (recounting is idempotent).
+    "visit-stats": {"task": "core.tasks.visit_stats_aggregate_task", "schedule": 60.0},
 }
 
 # --- Auth -----------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Func, Value
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buyers.models import BuyerProfile
@@ -303,6 +304,8 @@ class Meeting(models.Model):
         NO_SHOW = "no_show", _("No-show")
 
     ACTIVE = (Status.REQUESTED, Status.CONFIRMED, Status.HELD, Status.NO_SHOW)
+    # A confirmed meeting gets its outcome (held / no-show) once it has started.
+    OUTCOME_STATUSES = (Status.CONFIRMED, Status.HELD, Status.NO_SHOW)
 
     slot = models.ForeignKey(AvailabilitySlot, on_delete=models.PROTECT, related_name="meetings")
     buyer = models.ForeignKey(BuyerProfile, on_delete=models.CASCADE, related_name="meetings")
@@ -347,6 +350,15 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.buyer} ↔ {self.vendor} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+    @property
+    def outcome_open(self) -> bool:
+        """Whether the business can record how the meeting went (the page shows the form)."""
+        return self.status in self.OUTCOME_STATUSES and self.has_started
 
 
 class MeetingReminder(models.Model):

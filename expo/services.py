@@ -614,13 +614,9 @@ def meeting_outcome(*, meeting: Meeting, status: str, notes: str) -> Meeting:
     meeting = _locked(meeting)
     if status not in (Meeting.Status.HELD, Meeting.Status.NO_SHOW):
         raise ValidationError(_("Choose held or no-show."), code="status")
-    if meeting.status not in (
-        Meeting.Status.CONFIRMED,
-        Meeting.Status.HELD,
-        Meeting.Status.NO_SHOW,
-    ):
+    if meeting.status not in Meeting.OUTCOME_STATUSES:
         raise ValidationError(_("Only confirmed meetings have an outcome."), code="state")
-    if meeting.starts_at > timezone.now():
+    if not meeting.has_started:
         raise ValidationError(_("The meeting has not started yet."), code="future")
     meeting.status, meeting.outcome_notes = status, notes
     meeting.save(update_fields=["status", "outcome_notes", "updated_at"])

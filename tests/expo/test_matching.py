@@ -264,3 +264,22 @@ def test_one_open_request_per_business():
         meeting_request(buyer=buyer, slot=later, agenda="second")
     assert refused.value.code == "pending"
     assert Meeting.objects.filter(buyer=buyer).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_outcome_form_shows_only_once_the_meeting_has_started(client, regions):
+    now = timezone.now()
+    later, earlier = (
+        MeetingFactory(
+            status="confirmed",
+            slot__starts_at=start,
+            slot__ends_at=start + dt.timedelta(minutes=30),
+        )
+        for start in (now + dt.timedelta(days=1), now - dt.timedelta(hours=2))
+    )
+    assert later.vendor != earlier.vendor
+    for meeting, shown in ((later, False), (earlier, True)):
+        client.force_login(meeting.vendor.members.get(role="owner").user)
+        html = client.get("/en/dashboard/expos/meetings/").content.decode()
+        action = f"/en/dashboard/expos/meetings/{meeting.pk}/outcome/"
+        assert (action in html) is shown

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from core.beat import beat_start
+
 
 class Command(BaseCommand):
     help = "Prepare and serve the demo expo: migrate, seed_demo, collectstatic, then runserver."
@@ -25,4 +27,7 @@ class Command(BaseCommand):
                 f"\nExpo UMKM is starting at http://{addrport}/ (Ctrl-C stops it).\n"
                 f"  data: {settings.VAR_DIR}  tasks: {mode}  mail: {settings.MAIL_DIR}\n"
             )
+        serving = os.environ.get("RUN_MAIN") or noreload  # the process that answers requests
+        if serving and settings.CELERY_TASK_ALWAYS_EAGER:
+            beat_start()  # no broker, so no celery beat: run the periodic tasks in-process
         call_command("runserver", addrport, use_reloader=not noreload)

@@ -125,6 +125,13 @@ class Image(models.Model):
         UNSUPPORTED = "unsupported", _("This file is not a JPEG, PNG, WebP or HEIC photo.")
         TOO_LARGE = "too_large", _("The photo has too many pixels.")
         DAMAGED = "damaged", _("The file is damaged or incomplete.")
+        COLOURS = (
+            "colours",
+            _(
+                "The photo stores its colours in a way we cannot show; save it as an ordinary "
+                "JPEG or PNG."
+            ),
+        )
 
     original = models.FileField(
         _("original"), storage=private_storage, max_length=255, upload_to=original_upload_to

@@ -10,6 +10,7 @@ import hashlib
 import io
 import warnings
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pillow_heif
 from celery import current_app
@@ -18,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
@@ -238,11 +240,52 @@ def _save(name: str, content: bytes) -> str:
 
 
 def image_process(*, image: Image) -> Image:
-    """Write WebP and JPEG renditions, size and dominant colour; idempotent.
+    """Write WebP and JPEG renditions, size and dominant colour of a pending image, once.
 
-    A file we cannot decode ends as `failed` with a reason (never retried); storage errors
-    (OSError while reading or writing) propagate so the task retries them.
+    The row stays locked while its renditions are written and a second caller (the task
+    delivered again, the sweep) skips a locked or finished row, so an image is processed once;
+    a worker killed mid-way drops its lock with its connection and leaves the row pending for
+    the sweep. A file we cannot decode ends as `failed` with a reason (never retried); storage
+    errors (OSError while reading or writing) propagate so the task retries them.
     """
+    with transaction.atomic():
+        claimed = (
+            Image.objects.select_for_update(skip_locked=True)
+            .filter(pk=image.pk, status=Image.Status.PENDING)
+            .first()
+        )
+        if claimed is not None:
+            _render(claimed)
+    if Image.objects.filter(pk=image.pk).exists():
+        image.refresh_from_db()
+    return image
+
+
+def image_sweep(
+    *, grace: timedelta = timedelta(minutes=1), limit: int = 50, max_attempts: int = 3
+) -> int:
+    """Process images left pending: the broker was down at commit, or a worker died mid-task.
+
+    Rows younger than `grace` are left to the task enqueued at commit. An image the sweep has
+    picked up `max_attempts` times without finishing (it killed the worker each time) is
+    marked failed as damaged. Returns how many this sweep processed.
+    """
+    stale = Image.objects.filter(
+        status=Image.Status.PENDING, created_at__lte=timezone.now() - grace
+    )
+    stale.filter(attempts__gte=max_attempts).update(
+        status=Image.Status.FAILED, error=Image.Error.DAMAGED, processed_at=timezone.now()
+    )
+    done = 0
+    for pk in stale.order_by("created_at").values_list("pk", flat=True)[:limit]:
+        # Counted before the work, in its own statement, so a worker that dies still counts.
+        Image.objects.filter(pk=pk).update(attempts=F("attempts") + 1)
+        image = image_process(image=Image(pk=pk))
+        done += image.status != Image.Status.PENDING
+    return done
+
+
+def _render(image: Image) -> None:
     with image.original.open("rb") as fh:
         data = fh.read()
     try:
@@ -251,8 +294,7 @@ def image_process(*, image: Image) -> Image:
         Image.objects.filter(pk=image.pk).update(
             status=Image.Status.FAILED, error=exc.code, processed_at=timezone.now()
         )
-        image.refresh_from_db()
-        return image
+        return
 
     folder = _rendition_folder(image.original.name)
     widths = [w for w in RENDITION_WIDTHS if w < im.width] + [min(im.width, RENDITION_WIDTHS[-1])]
@@ -282,5 +324,3 @@ def image_process(*, image: Image) -> Image:
         dominant_color=_dominant_color(im),
         processed_at=timezone.now(),
     )
-    image.refresh_from_db()
-    return image

@@ -8,6 +8,7 @@ original never leaves private storage.
 import contextlib
 import hashlib
 import io
+import logging
 import warnings
 from dataclasses import dataclass
 from datetime import timedelta
@@ -29,6 +30,7 @@ from core.files import private_storage
 from core.models import Image
 
 pillow_heif.register_heif_opener()
+logger = logging.getLogger(__name__)
 
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "HEIF")
 RENDITION_WIDTHS = (320, 640, 1280)
@@ -280,7 +282,11 @@ def image_sweep(
     for pk in stale.order_by("created_at").values_list("pk", flat=True)[:limit]:
         # Counted before the work, in its own statement, so a worker that dies still counts.
         Image.objects.filter(pk=pk).update(attempts=F("attempts") + 1)
-        image = image_process(image=Image(pk=pk))
+        try:
+            image = image_process(image=Image(pk=pk))
+        except OSError:  # storage unreachable or the original gone: the next sweep tries again
+            logger.exception("Processing image %s failed", pk)
+            continue
         done += image.status != Image.Status.PENDING
     return done
 

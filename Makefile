@@ -46,14 +46,14 @@ migrations-check: $(VENV)/.installed-dev
 pytest: $(VENV)/.installed-dev
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-# Browser tests drive Debian's Chromium, the translation test uses GNU gettext and the compose
-# test validates docker-compose.yml with docker-compose.
+# Browser tests drive Debian's Chromium, the translation test uses GNU gettext, the compose
+# test validates docker-compose.yml with docker-compose and the HTML test runs vnu.jar on Java.
 system-deps:
-	@if ! command -v chromium >/dev/null || ! command -v msgfmt >/dev/null || ! command -v docker-compose >/dev/null; then \
+	@if ! command -v chromium >/dev/null || ! command -v msgfmt >/dev/null || ! command -v docker-compose >/dev/null || ! command -v java >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext docker-compose >/dev/null; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium gettext docker-compose default-jre-headless >/dev/null; \
 	  else \
-	    echo "Please install: sudo apt-get install chromium gettext docker-compose"; exit 1; \
+	    echo "Please install: sudo apt-get install chromium gettext docker-compose default-jre-headless"; exit 1; \
 	  fi; \
 	fi
 

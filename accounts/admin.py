@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import AdminUserChangeForm, AdminUserCreationForm
+from accounts.forms import AdminPasswordChangeForm, AdminUserChangeForm, AdminUserCreationForm
 from accounts.models import User
 
 
@@ -10,6 +10,7 @@ from accounts.models import User
 class UserAdmin(BaseUserAdmin):
     form = AdminUserChangeForm
     add_form = AdminUserCreationForm
+    change_password_form = AdminPasswordChangeForm
     ordering = ["email"]
     list_display = ["email", "name", "language", "is_staff", "is_active", "date_joined"]
     list_filter = ["is_staff", "is_superuser", "is_active", "language", "groups"]

@@ -157,7 +157,12 @@ CELERY_TASK_TIME_LIMIT = CELERY_VISIBILITY_TIMEOUT // 2
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 60
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
+    # Work lost with a killed worker (or a broker down at commit) is picked up within two
+    # minutes, instead of after the broker's visibility timeout; each is claimed once.
     "outbox-sweep": {"task": "core.tasks.outbox_sweep_task", "schedule": 60.0},
+    "image-sweep": {"task": "core.tasks.image_sweep_task", "schedule": 60.0},
+    "export-sweep": {"task": "core.exports_tasks.report_export_sweep_task", "schedule": 60.0},
+    "catalogue-sweep": {"task": "reports.tasks.catalogue_sweep_task", "schedule": 60.0},
     # Mondays 02:00 UTC: morning in Asia, the night before in the Americas.
     "buyers-weekly-digest": {
         "task": "buyers.tasks.digest_send_all_task",

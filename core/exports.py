@@ -10,22 +10,28 @@ Small exports are written while the request waits (`core.exports_admin`); a larg
 """
 
 import csv
+import hashlib
 import io
+import json
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.apps import apps
 from django.contrib import admin
 from django.core import signing
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Model, QuerySet
+from django.db.models import F, Model, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from openpyxl import Workbook
 
 from core.models import ReportExport, site_url
 from core.services import outbox_add
+
+logger = logging.getLogger(__name__)
 
 # Unchanged since the exports lived in the reports app, so links already mailed keep working.
 EXPORT_SALT = "reports.export"
@@ -145,12 +151,25 @@ def _export_content(export: ReportExport, model: type[Model]) -> bytes:
         return buffer.getvalue()
 
 
+def export_digest(*, model: type[Model], fmt: str, object_ids: list[int]) -> str:
+    return hashlib.sha256(json.dumps([model._meta.label, fmt, object_ids]).encode()).hexdigest()
+
+
 @transaction.atomic
 def report_export_build(*, export: ReportExport) -> ReportExport:
-    """Write the file to private storage and email the requester a signed, expiring link."""
-    export = ReportExport.objects.select_for_update().get(pk=export.pk)
-    if export.status == ReportExport.Status.READY:  # delivered twice by the broker
-        return export
+    """Write the file to private storage and email the requester a signed, expiring link.
+
+    Once: the row stays locked while the file is written, and a second caller (the task
+    delivered twice, the sweep) skips a locked or finished export.
+    """
+    claimed = (
+        ReportExport.objects.select_for_update(skip_locked=True)
+        .filter(pk=export.pk, status=ReportExport.Status.PENDING)
+        .first()
+    )
+    if claimed is None:  # built, failed, or being built by another worker
+        return ReportExport.objects.get(pk=export.pk)
+    export = claimed
     model = model_from_label(export.model)
     content = _export_content(export, model)
     name = f"exports/{export.requested_by_id}/{export.pk}-{model._meta.model_name}.{export.format}"
@@ -172,3 +191,30 @@ def report_export_build(*, export: ReportExport) -> ReportExport:
         language=user.language,
     )
     return export
+
+
+def report_export_sweep(
+    *, grace: timedelta = timedelta(minutes=1), limit: int = 20, max_attempts: int = 3
+) -> int:
+    """Build exports left pending: the broker was down at commit, or a worker died mid-task.
+
+    Rows younger than `grace` are left to the task enqueued at commit; one the sweep has picked
+    up `max_attempts` times without finishing is marked failed. Returns how many it built.
+    """
+    stale = ReportExport.objects.filter(
+        status=ReportExport.Status.PENDING, created_at__lte=timezone.now() - grace
+    )
+    stale.filter(attempts__gte=max_attempts).update(
+        status=ReportExport.Status.FAILED, finished_at=timezone.now()
+    )
+    built = 0
+    for pk in stale.order_by("created_at").values_list("pk", flat=True)[:limit]:
+        # Counted before the work, in its own statement, so a worker that dies still counts.
+        ReportExport.objects.filter(pk=pk).update(attempts=F("attempts") + 1)
+        try:
+            export = report_export_build(export=ReportExport(pk=pk))
+        except Exception:  # one broken export must not hold up the others
+            logger.exception("Building report export %s failed", pk)
+            continue
+        built += export.status == ReportExport.Status.READY
+    return built

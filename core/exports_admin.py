@@ -21,6 +21,7 @@ from django.utils.translation import gettext
 from core.exports import (
     CHUNK,
     ExportSpec,
+    export_digest,
     export_filename,
     export_headers,
     export_rows,
@@ -34,15 +35,25 @@ from core.models import ReportExport
 def report_export_request(
     *, user, model: type[Model], fmt: str, object_ids: list[int]
 ) -> ReportExport:
-    """Record a large export and build it on a worker after commit."""
-    export = ReportExport.objects.create(
+    """Record a large export and build it on a worker after commit.
+
+    The same request again (a second click, another tab) while it is being prepared returns
+    that export and enqueues nothing: a unique constraint on the pending request decides, so
+    concurrent requests agree too.
+    """
+    export, created = ReportExport.objects.get_or_create(
         requested_by=user,
-        model=model._meta.label,
-        format=fmt,
-        object_ids=object_ids,
-        row_count=len(object_ids),
+        digest=export_digest(model=model, fmt=fmt, object_ids=object_ids),
+        status=ReportExport.Status.PENDING,
+        defaults={
+            "model": model._meta.label,
+            "format": fmt,
+            "object_ids": object_ids,
+            "row_count": len(object_ids),
+        },
     )
-    transaction.on_commit(lambda: report_export_build_task.delay(export_id=export.pk))
+    if created:
+        transaction.on_commit(lambda: report_export_build_task.delay(export_id=export.pk))
     return export
 
 

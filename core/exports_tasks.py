@@ -5,9 +5,11 @@ modules import one way: exports < exports_tasks < exports_admin. Workers load it
 CELERY_IMPORTS (autodiscovery finds only modules named `tasks`).
 """
 
+from datetime import timedelta
+
 from celery import shared_task
 
-from core.exports import report_export_build
+from core.exports import report_export_build, report_export_sweep
 from core.models import ReportExport
 
 
@@ -17,3 +19,9 @@ def report_export_build_task(*, export_id: int) -> None:
     if export is None:  # deleted while queued
         return
     report_export_build(export=export)  # idempotent: a ready export is left alone
+
+
+@shared_task(acks_late=True)
+def report_export_sweep_task(*, grace_seconds: int = 60) -> int:
+    # Beat, every minute: exports whose task was lost with a killed worker or a down broker.
+    return report_export_sweep(grace=timedelta(seconds=grace_seconds))

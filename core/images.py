@@ -8,8 +8,10 @@ original never leaves private storage.
 import contextlib
 import hashlib
 import io
+import logging
 import warnings
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pillow_heif
 from celery import current_app
@@ -18,15 +20,17 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
-from PIL import ImageOps, UnidentifiedImageError
+from PIL import ImageCms, ImageOps, UnidentifiedImageError
 
 from core.files import private_storage
 from core.models import Image
 
 pillow_heif.register_heif_opener()
+logger = logging.getLogger(__name__)
 
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "HEIF")
 RENDITION_WIDTHS = (320, 640, 1280)
@@ -36,6 +40,11 @@ MAX_BYTES = getattr(settings, "IMAGE_MAX_BYTES", 15 * 1024 * 1024)
 MAX_PIXELS = getattr(settings, "IMAGE_MAX_PIXELS", 40_000_000)  # a 48 MP phone photo is not needed
 # Pillow itself refuses anything far above our own cap.
 PILImage.MAX_IMAGE_PIXELS = MAX_PIXELS
+# Every mode our decoders give; anything else is refused with `Image.Error.COLOURS`.
+SIXTEEN_BIT_MODES = ("I;16", "I;16L", "I;16B", "I;16N", "I")
+ALPHA_MODES = ("RGBA", "RGBa", "LA", "La", "PA")
+ACCEPTED_MODES = ("1", "L", "P", "RGB", "RGBX", "CMYK", "YCbCr", *ALPHA_MODES, *SIXTEEN_BIT_MODES)
+_SRGB = ImageCms.createProfile("sRGB")
 # Enqueued by name: core.tasks imports this module, so this module does not import core.tasks.
 PROCESS_TASK = "core.tasks.image_process_task"
 
@@ -61,7 +70,7 @@ def inspect(data: bytes) -> Inspected:
         warnings.simplefilter("error", PILImage.DecompressionBombWarning)
         try:
             with PILImage.open(io.BytesIO(data), formats=ALLOWED_FORMATS) as im:
-                width, height, fmt = im.width, im.height, im.format
+                width, height, fmt, mode = im.width, im.height, im.format, im.mode
         except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning) as exc:
             raise ImageRejected(Image.Error.TOO_LARGE) from exc
         except (UnidentifiedImageError, SyntaxError, ValueError) as exc:
@@ -70,6 +79,8 @@ def inspect(data: bytes) -> Inspected:
             raise ImageRejected(Image.Error.DAMAGED) from exc
     if width * height > MAX_PIXELS:
         raise ImageRejected(Image.Error.TOO_LARGE)
+    if mode not in ACCEPTED_MODES:
+        raise ImageRejected(Image.Error.COLOURS)
     if fmt == "PNG" and not data.rstrip(b"\0").endswith(b"IEND\xaeB`\x82"):
         # Something follows the image (a polyglot file, e.g. HTML appended to a PNG).
         raise ImageRejected(Image.Error.DAMAGED)
@@ -161,7 +172,7 @@ def _rendition_folder(original_name: str) -> str:
 
 
 def _decode(data: bytes) -> PILImage.Image:
-    """Decode to upright RGB pixels with no metadata at all."""
+    """Decode to upright sRGB pixels with no metadata at all."""
     inspect(data)
     with warnings.catch_warnings():
         warnings.simplefilter("error", PILImage.DecompressionBombWarning)
@@ -171,13 +182,7 @@ def _decode(data: bytes) -> PILImage.Image:
                 # Decode at the smallest scale that still covers the largest rendition.
                 im.draft("RGB", (RENDITION_WIDTHS[-1], RENDITION_WIDTHS[-1]))
             im = ImageOps.exif_transpose(im)
-            if im.mode in ("RGBA", "LA", "P"):
-                im = im.convert("RGBA")
-                background = PILImage.new("RGB", im.size, (255, 255, 255))
-                background.paste(im, mask=im.getchannel("A"))
-                im = background
-            else:
-                im = im.convert("RGB")
+            im = _to_srgb(im)
             im.load()
         except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning) as exc:
             raise ImageRejected(Image.Error.TOO_LARGE) from exc
@@ -185,6 +190,43 @@ def _decode(data: bytes) -> PILImage.Image:
             raise ImageRejected(Image.Error.DAMAGED) from exc
     im.info = {}  # no EXIF, ICC, XMP or comment is carried into a rendition
     return im
+
+
+def _to_srgb(im: PILImage.Image) -> PILImage.Image:
+    """RGB pixels that look like the source: 16-bit scaled, alpha composited on white, CMYK and
+    colour-managed photos converted through their ICC profile.
+
+    Pillow's plain `convert("RGB")` clips 16-bit values (a mid grey turns white), drops alpha
+    (transparent areas show whatever colour they hide) and ignores ICC profiles.
+    """
+    if im.mode not in ACCEPTED_MODES:
+        raise ImageRejected(Image.Error.COLOURS)
+    icc = im.info.get("icc_profile")
+    if im.mode in SIXTEEN_BIT_MODES:
+        # 0…65535 to 0…255; `point` with a linear function keeps 32-bit precision.
+        im = im.point(lambda value: value * (1 / 256)).convert("L")
+        icc = None  # a grey profile does not apply to the scaled pixels' colour
+    if im.mode in ALPHA_MODES or "transparency" in im.info:
+        rgba = im.convert("RGBA")
+        background = PILImage.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba.convert("RGB"), mask=rgba.getchannel("A"))
+        # A profile describes the pixels, not the white we put behind them.
+        return _apply_profile(background, icc if im.mode in ("RGB", "RGBA") else None)
+    if icc and im.mode in ("RGB", "CMYK"):
+        return _apply_profile(im, icc)
+    # CMYK without a profile: Pillow undoes Adobe's inverted storage while decoding.
+    return im.convert("RGB")
+
+
+def _apply_profile(im: PILImage.Image, icc: bytes | None) -> PILImage.Image:
+    """`im` converted from its embedded profile to sRGB; unchanged colours if it has none."""
+    if not icc:
+        return im.convert("RGB")
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        return ImageCms.profileToProfile(im, source, _SRGB, outputMode="RGB")
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return im.convert("RGB")  # a broken profile: the numbers as they are
 
 
 def _dominant_color(im: PILImage.Image) -> str:
@@ -200,11 +242,56 @@ def _save(name: str, content: bytes) -> str:
 
 
 def image_process(*, image: Image) -> Image:
-    """Write WebP and JPEG renditions, size and dominant colour; idempotent.
+    """Write WebP and JPEG renditions, size and dominant colour of a pending image, once.
 
-    A file we cannot decode ends as `failed` with a reason (never retried); storage errors
-    (OSError while reading or writing) propagate so the task retries them.
+    The row stays locked while its renditions are written and a second caller (the task
+    delivered again, the sweep) skips a locked or finished row, so an image is processed once;
+    a worker killed mid-way drops its lock with its connection and leaves the row pending for
+    the sweep. A file we cannot decode ends as `failed` with a reason (never retried); storage
+    errors (OSError while reading or writing) propagate so the task retries them.
     """
+    with transaction.atomic():
+        claimed = (
+            Image.objects.select_for_update(skip_locked=True)
+            .filter(pk=image.pk, status=Image.Status.PENDING)
+            .first()
+        )
+        if claimed is not None:
+            _render(claimed)
+    if Image.objects.filter(pk=image.pk).exists():
+        image.refresh_from_db()
+    return image
+
+
+def image_sweep(
+    *, grace: timedelta = timedelta(minutes=1), limit: int = 50, max_attempts: int = 3
+) -> int:
+    """Process images left pending: the broker was down at commit, or a worker died mid-task.
+
+    Rows younger than `grace` are left to the task enqueued at commit. An image the sweep has
+    picked up `max_attempts` times without finishing (it killed the worker each time) is
+    marked failed as damaged. Returns how many this sweep processed.
+    """
+    stale = Image.objects.filter(
+        status=Image.Status.PENDING, created_at__lte=timezone.now() - grace
+    )
+    stale.filter(attempts__gte=max_attempts).update(
+        status=Image.Status.FAILED, error=Image.Error.DAMAGED, processed_at=timezone.now()
+    )
+    done = 0
+    for pk in stale.order_by("created_at").values_list("pk", flat=True)[:limit]:
+        # Counted before the work, in its own statement, so a worker that dies still counts.
+        Image.objects.filter(pk=pk).update(attempts=F("attempts") + 1)
+        try:
+            image = image_process(image=Image(pk=pk))
+        except OSError:  # storage unreachable or the original gone: the next sweep tries again
+            logger.exception("Processing image %s failed", pk)
+            continue
+        done += image.status != Image.Status.PENDING
+    return done
+
+
+def _render(image: Image) -> None:
     with image.original.open("rb") as fh:
         data = fh.read()
     try:
@@ -213,8 +300,7 @@ def image_process(*, image: Image) -> Image:
         Image.objects.filter(pk=image.pk).update(
             status=Image.Status.FAILED, error=exc.code, processed_at=timezone.now()
         )
-        image.refresh_from_db()
-        return image
+        return
 
     folder = _rendition_folder(image.original.name)
     widths = [w for w in RENDITION_WIDTHS if w < im.width] + [min(im.width, RENDITION_WIDTHS[-1])]
@@ -244,5 +330,3 @@ def image_process(*, image: Image) -> Image:
         dominant_color=_dominant_color(im),
         processed_at=timezone.now(),
     )
-    image.refresh_from_db()
-    return image

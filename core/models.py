@@ -123,6 +123,13 @@ class Image(models.Model):
         UNSUPPORTED = "unsupported", _("This file is not a JPEG, PNG, WebP or HEIC photo.")
         TOO_LARGE = "too_large", _("The photo has too many pixels.")
         DAMAGED = "damaged", _("The file is damaged or incomplete.")
+        COLOURS = (
+            "colours",
+            _(
+                "The photo stores its colours in a way we cannot show; save it as an ordinary "
+                "JPEG or PNG."
+            ),
+        )
 
     original = models.FileField(
         _("original"), storage=private_storage, max_length=255, upload_to=original_upload_to
@@ -138,10 +145,19 @@ class Image(models.Model):
     dominant_color = models.CharField(_("dominant colour"), max_length=7, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     processed_at = models.DateTimeField(_("processed"), null=True, blank=True)
+    # Times the sweep picked it up after its task was lost (`core.images.image_sweep`).
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("image")
         verbose_name_plural = _("images")
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(status="pending"),
+                name="core_image_pending_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self._meta.verbose_name} {self.pk}"
@@ -220,11 +236,23 @@ class ReportExport(models.Model):
     file = models.FileField(_("file"), storage=private_storage, max_length=255, blank=True)
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # What was asked for (records, format, ids): the same request while one is being prepared
+    # gets that one instead of a second build.
+    digest = models.CharField(max_length=64, blank=True, editable=False)
+    # Times the sweep picked it up after its task was lost (`core.exports.report_export_sweep`).
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("report export")
         verbose_name_plural = _("report exports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requested_by", "digest"],
+                condition=models.Q(status="pending") & ~models.Q(digest=""),
+                name="core_export_one_pending_per_request",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.model} · {self.format} · {self.created_at:%Y-%m-%d %H:%M}"

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from celery import shared_task
 
-from core.images import image_process
+from core.images import image_process, image_sweep
 from core.models import Image
 from core.outbox import outbox_send, outbox_sweep
 from core.visits import visit_stats_aggregate
@@ -25,6 +25,12 @@ def image_process_task(*, image_id: int) -> None:
     if image is None:  # deleted while queued: nothing to do
         return
     image_process(image=image)  # idempotent: same original, same renditions
+
+
+@shared_task(acks_late=True)
+def image_sweep_task(*, grace_seconds: int = 60) -> int:
+    # Beat, every minute: images whose task was lost with a killed worker or a down broker.
+    return image_sweep(grace=timedelta(seconds=grace_seconds))
 
 
 @shared_task(acks_late=True)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 from core.files import private_storage
 from expo.models import Expo
 from reports import catalogue
+from reports.services import catalogue_request
 from reports.tasks import catalogue_build_task
 
 PUBLIC_STATUSES = (Expo.Status.PUBLISHED, Expo.Status.LIVE, Expo.Status.CLOSED)
@@ -17,12 +18,13 @@ PUBLIC_STATUSES = (Expo.Status.PUBLISHED, Expo.Status.LIVE, Expo.Status.CLOSED)
 def catalogue_pdf(request, slug: str):
     expo = get_object_or_404(Expo, slug=slug, status__in=PUBLIC_STATUSES)
     language = (get_language() or "id").split("-")[0]
-    name = catalogue.catalogue_name(
-        expo=expo, version=catalogue.catalogue_version(expo=expo), language=language
-    )
+    version = catalogue.catalogue_version(expo=expo)
+    name = catalogue.catalogue_name(expo=expo, version=version, language=language)
     storage = private_storage()
-    if not storage.exists(name):
-        # Built by a worker; with no broker (demo) the task runs right here.
+    if not storage.exists(name) and catalogue_request(
+        expo=expo, language=language, version=version
+    ):
+        # Built by a worker, once however many ask; with no broker (demo) it is built here.
         catalogue_build_task.delay(expo_id=expo.pk, language=language)
     if not storage.exists(name):
         response = render(request, "reports/catalogue_pending.html", {"expo": expo}, status=503)

@@ -44,6 +44,15 @@ def approx(amount_idr, viewer) -> str:
     return viewer.approx(amount_idr) if viewer else ""
 
 
+@register.filter
+def machine_time(moment) -> str:
+    """`<time datetime="{{ moment|machine_time }}">`: ISO 8601 to the second.
+
+    HTML's `datetime` allows at most three digits of a fraction of a second; none are needed.
+    """
+    return moment.isoformat(timespec="seconds") if moment else ""
+
+
 @register.simple_tag
 def price(product, viewer=None) -> str:
     """`Rp 250.000` or `Rp 250.000 – Rp 300.000`, then `≈ USD 16.67` in the viewer's currency."""
@@ -71,11 +80,11 @@ def when(moment, with_date: bool = True):
     local = moment.astimezone(zone)
     text = f"{date_format(local, 'D j M Y')}, {local:%H:%M}" if with_date else f"{local:%H:%M}"
     if getattr(zone, "key", "") == "Asia/Jakarta":
-        return format_html('<time datetime="{}">{} WIB</time>', moment.isoformat(), text)
+        return format_html('<time datetime="{}">{} WIB</time>', machine_time(moment), text)
     return format_html(
         '<time datetime="{}">{} <span class="tz">({})</span></time> '
         '<span class="wib">· {} WIB</span>',
-        moment.isoformat(),
+        machine_time(moment),
         text,
         getattr(zone, "key", str(zone)),
         moment.astimezone(WIB).strftime("%H:%M"),

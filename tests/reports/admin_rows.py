@@ -135,6 +135,15 @@ def _report_exports(n: int) -> None:
     )
 
 
+def _catalogue_builds(n: int) -> None:
+    from reports.models import CatalogueBuild
+    from tests.factories import ExpoFactory
+
+    CatalogueBuild.objects.bulk_create(
+        CatalogueBuild(expo=ExpoFactory(), language="id", version=f"{i:016x}") for i in range(n)
+    )
+
+
 def _regencies(n: int) -> None:
     from core.models import Regency
 
@@ -173,6 +182,7 @@ MAKERS.update(
     {
         "core.OutboundEmail": _outbound_emails,
         "core.ReportExport": _report_exports,
+        "reports.CatalogueBuild": _catalogue_builds,
         "core.Regency": _regencies,
         "account.EmailAddress": _email_addresses,
         "mfa.Authenticator": _authenticators,

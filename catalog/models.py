@@ -163,12 +163,19 @@ class Product(models.Model):
                     ("featured", (), ("-featured", "-published_at", "-id")),
                     ("newest", (), ("-published_at", "-id")),
                     ("price", (), ("price_min_idr", "id")),
-                    ("vendor", ("vendor",), ("-published_at",)),
                     ("cat_featured", ("category",), ("-featured", "-published_at", "-id")),
                     ("cat_newest", ("category",), ("-published_at", "-id")),
                     ("cat_price", ("category",), ("price_min_idr", "id")),
                 )
             ],
+            # Filters on the business (province, regency, export experience) reach the products
+            # through their vendors: this one answers them from the index alone.
+            models.Index(
+                fields=["vendor", "-published_at", "-id"],
+                include=["featured", "price_min_idr"],
+                name="catalog_public_vendor",
+                condition=PUBLIC,
+            ),
         ]
         constraints = [
             models.CheckConstraint(

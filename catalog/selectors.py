@@ -18,9 +18,12 @@ from core.models import Image, Province, Regency
 from vendors.models import Certification, Vendor, VendorMember
 
 PAGE_SIZE = 24
-COUNT_CAP = 10_000  # beyond it the catalogue says "10,000+ products" instead of counting on
+# The catalogue counts no further than this ("1,000+ products"), and a search ranks only its
+# newest matches this many: at 100,000 products, counting every row and ranking every match of a
+# common word were the page's whole cost.
+COUNT_CAP = 1_000
+RANK_WINDOW = 1_000
 OFFSET_PAGES = 40  # pages reached by `page=` (OFFSET); deeper ones continue after a product id
-RANK_WINDOW = 1_000  # a search ranks its newest matches this many, not every match
 FACETS_SECONDS = 60  # facet counts may lag a minute behind; the results themselves never do
 CATEGORIES_SECONDS = 600
 SORTS = ("relevance", "newest", "price_asc", "price_desc")
@@ -183,8 +186,13 @@ def _after(order, row: dict) -> Q:
 
 
 def capped_count(queryset: QuerySet, cap: int = COUNT_CAP) -> int:
-    """How many rows, counting no further than `cap + 1` (more than `cap` means "cap+")."""
-    return queryset.order_by().values("pk")[: cap + 1].count()
+    """How many rows, counting no further than `cap + 1` (more than `cap` means "cap+").
+
+    Counted in the newest-first order: the planner then walks the partial index
+    `catalog_public_newest` and stops at the cap, where without an order it chose to read the
+    whole table (it cannot tell that matching a search vector row by row is slow).
+    """
+    return queryset.order_by(*_order_by(ORDERS["newest"])).values("pk")[: cap + 1].count()
 
 
 @dataclass

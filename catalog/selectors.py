@@ -185,13 +185,14 @@ def _after(order, row: dict) -> Q:
     return after | (same & _after(rest, row))
 
 
-def capped_count(queryset: QuerySet, cap: int = COUNT_CAP) -> int:
+def capped_count(queryset: QuerySet, cap: int | None = None) -> int:
     """How many rows, counting no further than `cap + 1` (more than `cap` means "cap+").
 
     Counted in the newest-first order: the planner then walks the partial index
     `catalog_public_newest` and stops at the cap, where without an order it chose to read the
     whole table (it cannot tell that matching a search vector row by row is slow).
     """
+    cap = COUNT_CAP if cap is None else cap
     return queryset.order_by(*_order_by(ORDERS["newest"])).values("pk")[: cap + 1].count()
 
 

@@ -233,7 +233,7 @@ def seed_scale(n: int, *, per_vendor: int = 20, batch: int = 5000) -> int:
                 slug=f"scale-{start}-{i}", description_id=f"{name_id} {adj_id} buatan {vendor.name}.",
                 description_en=f"{adj_en.capitalize()} {name_en.lower()} made by {vendor.name}.",
                 price_min_idr=price, moq=rng.choice((1, 10, 50, 100)), status=Product.Status.PUBLISHED,
-                shelf_life_days=180, published_at=now, unit=Product.Unit.PIECE,
+                shelf_life_days=180, published_at=now, unit=Product.Unit.PIECE, is_public=True,
             ))  # fmt: skip
         Product.objects.bulk_create(products, batch_size=batch)
         images = image_copies(image=template, count=len(products))

@@ -54,9 +54,21 @@ class Category(models.Model):
         return bilingual(self, "name")
 
 
+PUBLIC = models.Q(is_public=True)
+
+
 class ProductQuerySet(models.QuerySet):
     def public(self) -> "ProductQuerySet":
-        """Products anyone may see: published, by a vendor that is verified right now."""
+        """Products anyone may see: published, by a vendor that is verified right now.
+
+        Reads the denormalised `is_public` flag (no join with the vendors): saving a product
+        recomputes it, and `catalog.receivers` recomputes a business's products when its status
+        changes (`manage.py catalog_public_rebuild` repairs it).
+        """
+        return self.filter(is_public=True)
+
+    def public_by_status(self) -> "ProductQuerySet":
+        """The same products from the live statuses (what `is_public` must equal)."""
         return self.filter(status=Product.Status.PUBLISHED, vendor__status=Vendor.Status.VERIFIED)
 
 
@@ -122,6 +134,9 @@ class Product(models.Model):
     )
     hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
     featured = models.BooleanField(_("featured"), default=False)
+    # Published AND the business verified, copied here so that the listings need no join with
+    # the vendors and their indexes can be partial (`WHERE is_public`). See `save()`.
+    is_public = models.BooleanField(_("public"), default=False, editable=False)
     # Kept up to date by catalog.services (names weigh most, then descriptions, then the rest).
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -138,6 +153,29 @@ class Product(models.Model):
             GinIndex(fields=["search_vector"], name="catalog_product_search"),
             models.Index(fields=["status", "-published_at"], name="catalog_product_listing"),
             models.Index(fields=["status", "price_min_idr"], name="catalog_product_price"),
+            # The catalogue's orders over public products (`catalog.selectors.ORDERS`), each also
+            # after a category, so that a page (and a capped count) reads only index entries.
+            *[
+                models.Index(
+                    fields=[*prefix, *order], name=f"catalog_public_{name}", condition=PUBLIC
+                )
+                for name, prefix, order in (
+                    ("featured", (), ("-featured", "-published_at", "-id")),
+                    ("newest", (), ("-published_at", "-id")),
+                    ("price", (), ("price_min_idr", "id")),
+                    ("cat_featured", ("category",), ("-featured", "-published_at", "-id")),
+                    ("cat_newest", ("category",), ("-published_at", "-id")),
+                    ("cat_price", ("category",), ("price_min_idr", "id")),
+                )
+            ],
+            # Filters on the business (province, regency, export experience) reach the products
+            # through their vendors: this one answers them from the index alone.
+            models.Index(
+                fields=["vendor", "-published_at", "-id"],
+                include=["featured", "price_min_idr"],
+                name="catalog_public_vendor",
+                condition=PUBLIC,
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -150,6 +188,16 @@ class Product(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        # Every save recomputes the listings' flag from the live statuses; a save of other
+        # fields only (`update_fields` without "status") leaves it as it is.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "status" in update_fields:
+            self.is_public = self.shown_publicly
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "is_public"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("catalog:product", args=[self.slug])
@@ -164,7 +212,8 @@ class Product(models.Model):
             raise ValidationError(errors)
 
     @property
-    def is_public(self) -> bool:
+    def shown_publicly(self) -> bool:
+        """Published by a verified business, read from the live rows (`is_public` copies it)."""
         return self.status == self.Status.PUBLISHED and self.vendor.status == Vendor.Status.VERIFIED
 
     @property

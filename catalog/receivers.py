@@ -3,19 +3,29 @@
 from django.dispatch import receiver
 
 from catalog.selectors import public_vendor_products, vendor_product_counts
-from catalog.services import product_search_refresh, product_view_days_write
+from catalog.services import (
+    product_public_refresh,
+    product_search_refresh,
+    product_view_days_write,
+)
 from core.models import VisitEvent
 from core.slots import slot_register, slot_template
 from core.viewer import viewer_for
 from core.visits import register_daily_writer
 from vendors.selectors import vendor_counts_register
-from vendors.signals import vendor_identity_changed
+from vendors.signals import vendor_identity_changed, vendor_status_changed
 
 
 @receiver(vendor_identity_changed)
 def refresh_vendor_products_search(sender, *, vendor, **kwargs) -> None:
     """A business's name, regency and province are part of its products' search text."""
     product_search_refresh(vendor=vendor)
+
+
+@receiver(vendor_status_changed)
+def refresh_vendor_products_public(sender, *, vendor, **kwargs) -> None:
+    """A business's products are public only while it is verified."""
+    product_public_refresh(vendor=vendor)
 
 
 register_daily_writer(VisitEvent.Kind.PRODUCT, product_view_days_write)

@@ -18,6 +18,12 @@ from core.models import Image, Province, Regency
 from vendors.models import Certification, Vendor, VendorMember
 
 PAGE_SIZE = 24
+# The catalogue counts no further than this ("1,000+ products"), and a search ranks only its
+# newest matches this many: at 100,000 products, counting every row and ranking every match of a
+# common word were the page's whole cost.
+COUNT_CAP = 1_000
+RANK_WINDOW = 1_000
+OFFSET_PAGES = 40  # pages reached by `page=` (OFFSET); deeper ones continue after a product id
 FACETS_SECONDS = 60  # facet counts may lag a minute behind; the results themselves never do
 CATEGORIES_SECONDS = 600
 SORTS = ("relevance", "newest", "price_asc", "price_desc")
@@ -130,22 +136,146 @@ def _filtered(filters: CatalogueFilters, *, without: str = "") -> QuerySet[Produ
     return qs
 
 
+# Each order as (field, descending); the last field is unique, so a page can start after a row.
+# The partial indexes `catalog_public_*` (catalog/models.py) follow these orders.
+ORDERS = {
+    "relevance": (("featured", True), ("published_at", True), ("id", True)),
+    "newest": (("published_at", True), ("id", True)),
+    "price_asc": (("price_min_idr", False), ("id", False)),
+    "price_desc": (("price_min_idr", True), ("id", True)),
+}
+
+
+def _order_by(order) -> list:
+    return [F(name).desc() if desc else F(name).asc() for name, desc in order]
+
+
+def _ranked(filters: CatalogueFilters) -> bool:
+    return bool(filters.q.strip()) and filters.sort == "relevance"
+
+
 def catalogue_search(filters: CatalogueFilters) -> QuerySet[Product]:
     """The matching public products as cards, in the chosen order (`.values_list("pk")` of it
-    ranks on ids only)."""
+    ranks on ids only).
+
+    "Best match" ranks only the newest `RANK_WINDOW` matches: ranking every match of a common
+    word cost more than the rest of the page.
+    """
     qs = _filtered(filters)
-    if filters.sort == "newest":
-        order = ["-published_at", "-pk"]
-    elif filters.sort == "price_asc":
-        order = ["price_min_idr", "-pk"]
-    elif filters.sort == "price_desc":
-        order = [F("price_min_idr").desc(), "-pk"]
-    elif filters.q.strip():
-        qs = qs.annotate(rank=SearchRank(F("search_vector"), search_query(filters.q)))
-        order = ["-rank", "-featured", "-published_at", "-pk"]
+    if _ranked(filters):
+        window = qs.order_by(*_order_by(ORDERS["newest"])).values("pk")[:RANK_WINDOW]
+        qs = Product.objects.filter(pk__in=window).annotate(
+            rank=SearchRank(F("search_vector"), search_query(filters.q))
+        )
+        return product_cards(qs.order_by("-rank", *_order_by(ORDERS["relevance"])))
+    return product_cards(qs.order_by(*_order_by(ORDERS[filters.sort])))
+
+
+def _after(order, row: dict) -> Q:
+    """Rows that come after `row` in `order` (PostgreSQL puts NULLs first when descending)."""
+    (name, desc), rest = order[0], order[1:]
+    value = row[name]
+    if value is None:  # only a descending order has rows after a NULL: every non-NULL one
+        after = Q(**{f"{name}__isnull": False}) if desc else Q(pk__in=[])
     else:
-        order = ["-featured", "-published_at", "-pk"]
-    return product_cards(qs.order_by(*order))
+        after = Q(**{f"{name}__lt" if desc else f"{name}__gt": value})
+    if not rest:
+        return after
+    same = Q(**{f"{name}__isnull": True}) if value is None else Q(**{name: value})
+    return after | (same & _after(rest, row))
+
+
+def capped_count(queryset: QuerySet, cap: int | None = None) -> int:
+    """How many rows, counting no further than `cap + 1` (more than `cap` means "cap+").
+
+    Counted in the newest-first order: the planner then walks the partial index
+    `catalog_public_newest` and stops at the cap, where without an order it chose to read the
+    whole table (it cannot tell that matching a search vector row by row is slow).
+    """
+    cap = COUNT_CAP if cap is None else cap
+    return queryset.order_by(*_order_by(ORDERS["newest"])).values("pk")[: cap + 1].count()
+
+
+@dataclass
+class CataloguePage:
+    """One page of the catalogue. `count` stops at COUNT_CAP (then `count_capped` is true);
+    `num_pages` is the last numbered page (deeper ones exist when the count is capped)."""
+
+    object_list: list
+    number: int
+    count: int
+    count_capped: bool
+    num_pages: int
+    has_next: bool
+    next_after: int | None = None  # the next page starts after this product (no offset)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def previous_by_offset(self) -> bool:
+        """Whether the previous page has a number (deeper ones are reached only forwards)."""
+        return self.number - 1 <= OFFSET_PAGES
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+
+def _positive(raw) -> int | None:
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        return None
+    return value if value > 0 else None
+
+
+def catalogue_page(filters: CatalogueFilters, *, page=None, after=None) -> CataloguePage:
+    """The cards of one page, the capped count and how to reach the next page.
+
+    Pages up to OFFSET_PAGES are numbered (`page=`, an OFFSET); from there on the next page
+    starts after the last product shown (`after=<id>`; the page number travels along for display
+    only), so a deep page costs what the first one does. A search by best match pages through
+    its ranked window only.
+    """
+    ranked = _ranked(filters)
+    ids_qs = catalogue_search(filters).values_list("pk", flat=True)
+    total = capped_count(_filtered(filters))
+    count = min(total, COUNT_CAP)
+    last = max(1, -(-(min(count, RANK_WINDOW) if ranked else count) // PAGE_SIZE))
+    number = _positive(page) or 1
+    order, row = ORDERS[filters.sort], None
+    if after and not ranked and _positive(after):
+        fields = [name for name, _desc in order]
+        row = Product.objects.filter(pk=_positive(after)).values(*fields).first()
+    if row is not None:
+        ids = list(ids_qs.filter(_after(order, row))[: PAGE_SIZE + 1])
+        has_next = len(ids) > PAGE_SIZE
+        ids = ids[:PAGE_SIZE]
+    else:
+        number = min(number, last if ranked else min(last, OFFSET_PAGES))
+        start = (number - 1) * PAGE_SIZE
+        ids = list(ids_qs[start : start + PAGE_SIZE])
+        has_next = number < last
+    deep_next = has_next and not ranked and number + 1 > OFFSET_PAGES
+    return CataloguePage(
+        object_list=product_cards_by_id(ids),
+        number=number,
+        count=count,
+        count_capped=total > COUNT_CAP,
+        num_pages=last,
+        has_next=has_next,
+        next_after=ids[-1] if deep_next and ids else None,
+    )
 
 
 @dataclass
@@ -256,7 +386,7 @@ def product_detail(*, slug: str, user) -> Product | None:
         .filter(slug=slug)
         .first()
     )
-    if product is None or product.is_public:
+    if product is None or product.shown_publicly:
         return product
     if user.is_authenticated and (
         user.is_staff
@@ -267,12 +397,13 @@ def product_detail(*, slug: str, user) -> Product | None:
 
 
 def related_products(*, product: Product, limit: int = 4) -> list[Product]:
+    """Other public products of the same category, featured then newest (one index range)."""
     return list(
         product_cards(
             Product.objects.public()
             .filter(category_id=product.category_id)
             .exclude(pk=product.pk)
-            .order_by("-featured", "-published_at")
+            .order_by(*_order_by(ORDERS["relevance"]))
         )[:limit]
     )
 

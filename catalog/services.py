@@ -58,6 +58,17 @@ def product_search_refresh(*, product_ids: list[int] | None = None, vendor: Vend
         cursor.execute(sql, params)
 
 
+def product_public_refresh(*, vendor: Vendor | None = None) -> int:
+    """Recompute the `is_public` flag (of a vendor's products, or of all) from the live statuses;
+    returns how many products changed. Saving a product recomputes its own flag; this follows a
+    business's status change (`catalog.receivers`) and repairs rows changed behind the services
+    (`manage.py catalog_public_rebuild`)."""
+    products = Product.objects.all() if vendor is None else Product.objects.filter(vendor=vendor)
+    live = models.Q(status=Product.Status.PUBLISHED, vendor__status=Vendor.Status.VERIFIED)
+    shown = products.filter(live, is_public=False).update(is_public=True)
+    return shown + products.filter(~live, is_public=True).update(is_public=False)
+
+
 def category_search_refresh(*, category: Category) -> None:
     """After a category is renamed: its products' (and its subcategories' products') vectors."""
     ids = Product.objects.filter(

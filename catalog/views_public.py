@@ -1,6 +1,5 @@
 import json
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
@@ -12,10 +11,8 @@ from catalog import services
 from catalog.forms import CatalogueFilterForm, CurrencyForm
 from catalog.models import Product
 from catalog.selectors import (
-    PAGE_SIZE,
     catalogue_facets,
-    catalogue_search,
-    product_cards_by_id,
+    catalogue_page,
     product_detail,
     related_products,
 )
@@ -43,11 +40,7 @@ def _query(params: dict, **changes) -> str:
 def product_list(request: HttpRequest) -> HttpResponse:
     form = CatalogueFilterForm(request.GET)
     filters = form.filters()
-    # Rank and cut on ids only, then load the 24 cards: sorting thousands of full rows (with
-    # their vendor and category columns) cost a broad search more than the ranking itself.
-    paginator = Paginator(catalogue_search(filters).values_list("pk", flat=True), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    page.object_list = product_cards_by_id(list(page.object_list))
+    page = catalogue_page(filters, page=request.GET.get("page"), after=request.GET.get("after"))
     facets = catalogue_facets(filters)
     params = {k: request.GET.get(k, "") for k in FILTER_PARAMS}
 

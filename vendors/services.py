@@ -14,7 +14,7 @@ from core.models import Regency
 from core.services import outbox_add
 from vendors.models import Certification, Vendor, VendorInvitation, VendorMember, VendorReview
 from vendors.notify import OWNER_ONLY, vendor_notify
-from vendors.signals import vendor_identity_changed
+from vendors.signals import vendor_identity_changed, vendor_status_changed
 
 ONBOARDING_STEPS = 5  # identity, location, contact, profile, certifications; then submit
 STEP_SUBMITTED = ONBOARDING_STEPS + 1
@@ -158,6 +158,7 @@ def vendor_submit(*, vendor: Vendor, by: User) -> Vendor:
     vendor.submitted_at = timezone.now()
     vendor.onboarding_step = STEP_SUBMITTED
     vendor.save(update_fields=["status", "submitted_at", "onboarding_step", "updated_at"])
+    vendor_status_changed.send(sender=Vendor, vendor=vendor)
     VendorReview.objects.create(
         vendor=vendor, decision=VendorReview.Decision.SUBMITTED, decided_by=by
     )
@@ -171,6 +172,7 @@ def _decide(*, vendor: Vendor, by: User, status: str, decision: str, note: str) 
     vendor.reviewed_at = timezone.now()
     vendor.review_note = note
     vendor.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note", "updated_at"])
+    vendor_status_changed.send(sender=Vendor, vendor=vendor)
     VendorReview.objects.create(vendor=vendor, decision=decision, note=note, decided_by=by)
     # The owner answers for the registration, so verification decisions go to the owner alone.
     vendor_notify(

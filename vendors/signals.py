@@ -8,3 +8,8 @@ from django.dispatch import Signal
 # Sent (inside the service's transaction) after a business's name, regency or address changed:
 # everything that copies those (the products' search text) must be refreshed. Argument: `vendor`.
 vendor_identity_changed = Signal()
+
+# Sent (inside the service's transaction) after a business's status changed (verified, rejected,
+# suspended, submitted): whatever copies "is this business public" (the products' `is_public`
+# flag) must follow. Argument: `vendor`.
+vendor_status_changed = Signal()

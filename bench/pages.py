@@ -12,8 +12,8 @@ measures requests per second and p50/p99 latency with wrk (a Python keep-alive c
 is not installed), once anonymous and once with a demo buyer's session cookie. Queries per
 request come from one request in this process (Django's test client under
 CaptureQueriesContext), after a warm-up request. The last column is the page's req/s over the
-anonymous bare view's, measured in the same run: that ratio, not the absolute figure, survives a noisy
-machine. Not part of `make test`: it measures, it does not assert.
+anonymous bare view's, measured in the same run: that ratio, not the absolute figure, survives
+a noisy machine. Not part of `make test`: it measures, it does not assert.
 """
 
 import argparse
@@ -147,8 +147,15 @@ def _ms(value: str) -> float:
 
 def load_wrk(url: str, cookie: str, duration: int, connections: int) -> dict:
     headers = ["-H", "Accept-Language: en"] + (["-H", f"Cookie: {cookie}"] if cookie else [])
-    command = [shutil.which("wrk"), "-t2", f"-c{connections}", f"-d{duration}s", "--latency",
-               "--timeout", "30s"]
+    command = [
+        shutil.which("wrk"),
+        "-t2",
+        f"-c{connections}",
+        f"-d{duration}s",
+        "--latency",
+        "--timeout",
+        "30s",
+    ]
     out = subprocess.run(  # noqa: S603 - our own arguments
         [*command, *headers, url],
         capture_output=True,

@@ -53,7 +53,12 @@ def prepare_env() -> dict:
         "DJANGO_STATIC_ROOT": tempfile.mkdtemp(prefix="bench-static-"),
         "EXPO_VAR_DIR": os.environ.get("EXPO_VAR_DIR") or tempfile.mkdtemp(prefix="bench-var-"),
     }
-    env.pop("CELERY_BROKER_URL", None)
+    if os.environ.get("REDIS_URL"):
+        # settings.py would put the broker in database 0 and the cache in 1 of REDIS_URL's
+        # server; keep both in the database the URL names, apart from anything else there.
+        env.setdefault("CELERY_BROKER_URL", os.environ["REDIS_URL"])
+        env.setdefault("CACHE_URL", os.environ["REDIS_URL"])
+        env.setdefault("CACHE_KEY_PREFIX", "bench")
     return env
 
 

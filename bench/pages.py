@@ -295,6 +295,7 @@ def main() -> None:
     finally:
         gunicorn.terminate()
         gunicorn.wait(timeout=30)
+        shutil.rmtree(env["DJANGO_STATIC_ROOT"], ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -97,8 +97,21 @@ else:
     from config.embedded_db import embedded_database
 
     DATABASES = {"default": embedded_database(VAR_DIR / "pgdata")}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+# Persistent connections wherever DATABASE_URL names a server (Docker, production): a new
+# connection costs a few milliseconds per request. The health check replaces one that the server
+# or PgBouncer closed. The embedded demo database is served by runserver, whose thread per request
+# would only strand connections, so it closes them after each request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int(
+    "DATABASE_CONN_MAX_AGE", default=60 if env("DATABASE_URL", default="") else 0
+)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Behind PgBouncer in transaction pooling mode consecutive transactions of one Django connection
+# may run on different server connections: no server-side cursors (QuerySet.iterator() keeps one
+# open across transactions) and no prepared statements (Django's psycopg 3 default already is
+# prepare_threshold=None; said here so that nobody turns it on). See docs/deploy.md.
+if env.bool("DATABASE_PGBOUNCER", default=False):
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: broker and cache in separate databases ------------------------------------------

@@ -94,3 +94,20 @@ def test_pages_have_no_inline_script_or_style(client, db):
     scripts = [line for line in html.splitlines() if "<script" in line]
     assert scripts
     assert all(" src=" in line for line in scripts)
+
+
+def test_production_keeps_database_connections_and_checks_them():
+    code = (
+        "from django.conf import settings as s; d = s.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'], "
+        "d.get('DISABLE_SERVER_SIDE_CURSORS', False), "
+        "d.get('OPTIONS', {}).get('prepare_threshold', 'unset'))"
+    )
+    url = {"DATABASE_URL": "postgres://expo:expo@db.example:5432/expo"}
+    result = run_manage("shell", "-c", code, env={**PRODUCTION_ENV, **url})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == ["60", "True", "False", "unset"]
+    pooled = {**url, "DATABASE_PGBOUNCER": "1", "DATABASE_CONN_MAX_AGE": "300"}
+    result = run_manage("shell", "-c", code, env={**PRODUCTION_ENV, **pooled})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == ["300", "True", "True", "None"]

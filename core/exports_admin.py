@@ -28,6 +28,7 @@ from core.exports import (
 )
 from core.exports_tasks import report_export_build_task
 from core.models import ReportExport
+from core.queue import task_enqueue
 
 
 @transaction.atomic
@@ -42,7 +43,8 @@ def report_export_request(
         object_ids=object_ids,
         row_count=len(object_ids),
     )
-    transaction.on_commit(lambda: report_export_build_task.delay(export_id=export.pk))
+    # Broker down: the export stays pending, and the admin's request still succeeds.
+    transaction.on_commit(lambda: task_enqueue(report_export_build_task, export_id=export.pk))
     return export
 
 

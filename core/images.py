@@ -12,7 +12,6 @@ import warnings
 from dataclasses import dataclass
 
 import pillow_heif
-from celery import current_app
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -25,6 +24,7 @@ from PIL import ImageOps, UnidentifiedImageError
 
 from core.files import private_storage
 from core.models import Image
+from core.queue import task_enqueue
 
 pillow_heif.register_heif_opener()
 
@@ -101,9 +101,8 @@ def image_create(*, upload, process_now: bool = False) -> Image:
     image.save()
     if process_now:
         return image_process(image=image)
-    transaction.on_commit(
-        lambda: current_app.signature(PROCESS_TASK, kwargs={"image_id": image.pk}).delay()
-    )
+    # Broker down: the image stays pending, and the request that uploaded it still succeeds.
+    transaction.on_commit(lambda: task_enqueue(PROCESS_TASK, image_id=image.pk))
     return image
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from core.files import private_storage
+from core.queue import task_enqueue
 from expo.models import Expo
 from reports import catalogue
 from reports.tasks import catalogue_build_task
@@ -23,7 +24,7 @@ def catalogue_pdf(request, slug: str):
     storage = private_storage()
     if not storage.exists(name):
         # Built by a worker; with no broker (demo) the task runs right here.
-        catalogue_build_task.delay(expo_id=expo.pk, language=language)
+        task_enqueue(catalogue_build_task, expo_id=expo.pk, language=language)
     if not storage.exists(name):
         response = render(request, "reports/catalogue_pending.html", {"expo": expo}, status=503)
         response["Retry-After"] = "30"

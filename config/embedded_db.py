@@ -49,19 +49,25 @@ def _forget_dead_handles(server) -> None:
 
     with server._lock:
         handles = server.global_process_id_list
-        handles.put([pid for pid in handles.get() if pid == os.getpid() or alive(pid)])
+        try:
+            pids = handles.get()
+        except ValueError:  # a process was killed while writing the list: keep the live ones
+            pids = []
+        handles.put(sorted({os.getpid(), *filter(alive, pids)}))
 
 
 def _exit_on_sigterm() -> None:
-    """SIGTERM (and SIGHUP: the terminal closed) exit like Ctrl-C does, running exit handlers.
+    """SIGTERM (and SIGHUP: the terminal closed) stop the process as Ctrl-C does, so its exit
+    handlers run. (The autoreloader gives its child a moment to stop on KeyboardInterrupt, but
+    kills it at once on any other exception.)
 
     Only where nobody else handles them: Celery and gunicorn install their own handlers."""
     if threading.current_thread() is not threading.main_thread():
         return
     for signum in (signal.SIGTERM, signal.SIGHUP):
         if signal.getsignal(signum) is signal.SIG_DFL:
-            signal.signal(signum, _raise_system_exit)
+            signal.signal(signum, _interrupt)
 
 
-def _raise_system_exit(signum: int, frame) -> None:
-    raise SystemExit(128 + signum)
+def _interrupt(signum: int, frame) -> None:
+    raise KeyboardInterrupt

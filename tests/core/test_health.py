@@ -34,3 +34,20 @@ def test_health_is_503_when_the_configured_broker_is_unreachable(client, db, set
 @pytest.mark.parametrize("method", ["post", "put", "delete", "trace"])
 def test_health_refuses_other_methods(client, db, method):
     assert getattr(client, method)("/health/").status_code == 405
+
+
+def test_health_is_degraded_when_the_cache_fails_but_the_database_answers(client, db, monkeypatch):
+    from django.core.cache import cache
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("Redis unreachable")
+
+    monkeypatch.setattr(cache, "set", unreachable, raising=False)
+    response = client.get("/health/")
+    assert response.status_code == 503
+    assert json.loads(response.content) == {
+        "status": "degraded",
+        "database": "ok",
+        "cache": "error",
+        "broker": "eager",
+    }

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from accounts.models import User
+from catalog.selectors import CATEGORY_TREE_KEY
 from core.models import OutboundEmail
 from tests.embedded_redis import PrivateRedis
 from tests.factories import ProductFactory, VendorFactory, VerifiedUserFactory
@@ -89,7 +90,7 @@ def test_pages_and_forms_work_while_redis_is_down_and_health_says_so(own_redis, 
     client = Client()
     user = VerifiedUserFactory(password=PASSWORD)
     browse(client, product, user)
-    assert cache.get("catalog:provinces") is not None  # the cache is in use
+    assert cache.get(CATEGORY_TREE_KEY) is not None  # the cache is in use
     assert health(client) == (
         200,
         {"status": "ok", "database": "ok", "cache": "ok", "broker": "ok"},
@@ -99,7 +100,7 @@ def test_pages_and_forms_work_while_redis_is_down_and_health_says_so(own_redis, 
     with caplog.at_level(logging.WARNING, logger="core.cache_backends"):
         browse(client, product, user)
         browse(client, product, user)
-    assert cache.get("catalog:provinces") is None  # a miss, not an error
+    assert cache.get(CATEGORY_TREE_KEY) is None  # a miss, not an error
     warnings = [r for r in caplog.records if r.name == "core.cache_backends"]
     assert len(warnings) == 1  # one line per interval, not one per request
     assert "Redis cache unreachable" in warnings[0].getMessage()
@@ -131,4 +132,4 @@ def test_pages_and_forms_work_while_redis_is_down_and_health_says_so(own_redis, 
         {"status": "ok", "database": "ok", "cache": "ok", "broker": "ok"},
     )
     Client().get("/en/products/")
-    assert cache.get("catalog:provinces") is not None  # back in use at once
+    assert cache.get(CATEGORY_TREE_KEY) is not None  # back in use at once

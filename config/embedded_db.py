@@ -43,7 +43,16 @@ def _forget_dead_handles(server) -> None:
 
     def alive(pid: int) -> bool:
         try:
-            return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+            process = psutil.Process(pid)
+            if process.ppid() == os.getpid():
+                # The autoreloader's server, which it has just killed (or which is stopping)
+                # without waiting for it: wait here, so its handle is not taken for a live one.
+                try:
+                    process.wait(timeout=5)
+                except psutil.TimeoutExpired:
+                    return True
+                return False
+            return process.status() != psutil.STATUS_ZOMBIE
         except psutil.Error:
             return False
 

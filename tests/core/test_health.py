@@ -3,6 +3,7 @@ import json
 import pytest
 
 from config.celery import app as celery_app
+from core import views_public
 
 
 def test_health_reports_each_component(client, db):
@@ -37,12 +38,11 @@ def test_health_refuses_other_methods(client, db, method):
 
 
 def test_health_is_degraded_when_the_cache_fails_but_the_database_answers(client, db, monkeypatch):
-    from django.core.cache import cache
+    class UnreachableCache:  # whichever backend the settings chose (file, or fail-open Redis)
+        def set(self, *args, **kwargs):
+            raise ConnectionError("Redis unreachable")
 
-    def unreachable(*args, **kwargs):
-        raise ConnectionError("Redis unreachable")
-
-    monkeypatch.setattr(cache, "set", unreachable, raising=False)
+    monkeypatch.setattr(views_public, "cache", UnreachableCache())
     response = client.get("/health/")
     assert response.status_code == 503
     assert json.loads(response.content) == {

@@ -1,5 +1,6 @@
 """Start `make run` as a newcomer would (no DATABASE_URL, no Redis) on a spare port with a
-throwaway data folder, check the pages it serves, stop it with Ctrl-C, and start it once more."""
+throwaway data folder, check the pages it serves, stop it with Ctrl-C, and start it once more
+(stopped with SIGTERM this time); each stop must stop the embedded PostgreSQL too."""
 
 import json
 import os
@@ -66,13 +67,39 @@ def wait_healthy(base: str, process: subprocess.Popen, log: Path, timeout: float
     fail("make run did not become healthy", log)
 
 
-def stop(process: subprocess.Popen, log: Path) -> None:
-    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+def stop(process: subprocess.Popen, log: Path, signum: int = signal.SIGINT) -> None:
+    os.killpg(process.pid, signum)  # SIGINT: what Ctrl-C in a terminal does
     try:
         process.wait(timeout=60)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
-        fail("make run did not stop on Ctrl-C", log)
+        fail(f"make run did not stop on {signal.Signals(signum).name}", log)
+
+
+def database_processes(pgdata: Path) -> list[str]:
+    """Command lines of the PostgreSQL processes serving `pgdata` (none once it has stopped)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            cmdline = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:  # not a process, or it ended meanwhile
+            continue
+        folder = str(pgdata.resolve()).encode()
+        if any(part.rstrip(b"/") == folder for part in cmdline) and b"postgres" in cmdline[0]:
+            found.append(" ".join(part.decode(errors="replace") for part in cmdline))
+    return found
+
+
+def check_database_stopped(pgdata: Path, how: str, log: Path) -> None:
+    deadline = time.monotonic() + 10  # pg_ctl stop -w has returned; the children may linger
+    while database_processes(pgdata) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    running = database_processes(pgdata)
+    check(
+        not running and not (pgdata / "postmaster.pid").exists(),
+        f"{how} stopped the database {running or ''}",
+        log,
+    )
 
 
 def fail(message: str, log: Path) -> None:
@@ -131,9 +158,10 @@ def main() -> None:
         output = log.read_text()
         check(f"http://127.0.0.1:{port}/" in output, "the address is printed", log)
         check("kurator@demo.expo-umkm.id" in output, "the demo logins are printed", log)
+        check(database_processes(var_dir / "pgdata") != [], "the database runs meanwhile", log)
     finally:
         stop(process, log)
-    check(not (var_dir / "pgdata" / "postmaster.pid").exists(), "Ctrl-C stopped the database", log)
+    check_database_stopped(var_dir / "pgdata", "Ctrl-C", log)
 
     process = start(var_dir, port, log)
     seconds = wait_healthy(base, process, log)
@@ -142,7 +170,8 @@ def main() -> None:
         status, _, body = fetch(base + "/id/")
         check(status == 200, "the second start serves the demo again", log)
     finally:
-        stop(process, log)
+        stop(process, log, signal.SIGTERM)  # what `kill`, systemd or a closed session send
+    check_database_stopped(var_dir / "pgdata", "SIGTERM", log)
     print("smoke check passed")
 
 

@@ -4,13 +4,14 @@ Every variable is listed, with a comment, in `.env.example`.
 """
 
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import environ
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 from kombu import Queue
+
+from config.redis_urls import redis_broker_and_cache_urls
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
@@ -115,20 +116,29 @@ if env.bool("DATABASE_PGBOUNCER", default=False):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: broker and cache in separate databases ------------------------------------------
+# REDIS_URL may end in a database number N: the broker then uses N and the cache N + 1.
 REDIS_URL = env("REDIS_URL", default="")
-
-
-def _redis_db(url: str, db: int) -> str:
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{db}", parts.query, ""))
-
+REDIS_BROKER_URL, REDIS_CACHE_URL = (
+    redis_broker_and_cache_urls(REDIS_URL) if REDIS_URL else ("", "")
+)
 
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env("CACHE_URL", default=_redis_db(REDIS_URL, 1)),
+            # Fails open while Redis is unreachable: docs/operations.md, "Running without Redis".
+            "BACKEND": "core.cache_backends.FailOpenRedisCache",
+            "LOCATION": env("CACHE_URL", default=REDIS_CACHE_URL),
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="expo"),
+            "OPTIONS": {
+                # A dead or unreachable Redis costs a request a fraction of a second, once per
+                # RETRY_SECONDS per process; the other requests skip it.
+                "socket_connect_timeout": env.float("CACHE_CONNECT_TIMEOUT", default=0.25),
+                "socket_timeout": env.float("CACHE_SOCKET_TIMEOUT", default=1.0),
+                "RETRY_SECONDS": env.float("CACHE_RETRY_SECONDS", default=5),
+                # allauth's rate limits (and TOTP codes already used) count in process memory
+                # while Redis is down, instead of not counting at all.
+                "LOCAL_FALLBACK_PREFIXES": ["allauth:", "allauth.mfa."],
+            },
         }
     }
 else:
@@ -141,7 +151,7 @@ else:
     }
 
 # --- Celery (config/celery.py reads the CELERY_ names) --------------------------------------
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=_redis_db(REDIS_URL, 0) if REDIS_URL else "")
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_BROKER_URL)
 # No broker configured: tasks run in the process that sends them (demo mode, unit tests).
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pillow_heif
-from celery import current_app
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -28,6 +27,7 @@ from PIL import ImageCms, ImageOps, UnidentifiedImageError
 
 from core.files import private_storage
 from core.models import Image
+from core.queue import task_enqueue
 
 pillow_heif.register_heif_opener()
 logger = logging.getLogger(__name__)
@@ -112,9 +112,8 @@ def image_create(*, upload, process_now: bool = False) -> Image:
     image.save()
     if process_now:
         return image_process(image=image)
-    transaction.on_commit(
-        lambda: current_app.signature(PROCESS_TASK, kwargs={"image_id": image.pk}).delay()
-    )
+    # Broker down: the image stays pending, and the request that uploaded it still succeeds.
+    transaction.on_commit(lambda: task_enqueue(PROCESS_TASK, image_id=image.pk))
     return image
 
 

@@ -4,7 +4,6 @@ import logging
 from functools import partial
 from pathlib import Path
 
-from celery import current_app
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
@@ -13,6 +12,7 @@ from django.utils import translation
 from django.utils.text import slugify
 
 from core.models import OutboundEmail
+from core.queue import task_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -125,6 +125,6 @@ def outbox_add_message(*, message: EmailMessage, kind: str) -> OutboundEmail:
 def _outbox_enqueue(email_id: int) -> None:
     try:
         # By name: core.tasks imports this module, so this module does not import core.tasks.
-        current_app.signature("core.tasks.outbox_send_task", kwargs={"email_id": email_id}).delay()
-    except Exception:  # broker down: the row is safe in PostgreSQL and the sweep sends it later
-        logger.warning("Could not enqueue outbound email %s; the sweep will send it.", email_id)
+        task_enqueue("core.tasks.outbox_send_task", email_id=email_id)
+    except Exception:  # sent in-process (no broker) and failed: the row is safe, the sweep retries
+        logger.warning("Could not send outbound email %s; the sweep will send it.", email_id)

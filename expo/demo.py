@@ -1,5 +1,5 @@
-"""The demo expo (DESIGN §8): two editions of the East Java virtual expo — the first closed and
-kept as an archive, the second live now — with themed halls and Paviliun Lamongan, approved
+"""The demo expo (DESIGN §8): two editions of the East Java virtual expo — the first (2021) closed
+and kept as an archive, the second live now and named after the year it is held in — with themed halls and Paviliun Lamongan, approved
 booths of the demo businesses, curation scores, sessions, meeting slots, meetings of the demo
 buyers and deals recorded against the expo. Idempotent: everything is looked up by natural keys.
 """
@@ -60,6 +60,21 @@ TAGLINES = {
     ),
 }
 BANNER_COLOURS = ["#8a3b12", "#1f6f5c", "#2b4c7e", "#7a5c12", "#6b2d5c", "#3d6b1f"]
+JATIM = "UMKM Virtual Expo Jawa Timur"
+# The first edition was held in March 2021. The second is live whenever the demo is seeded, so
+# its name and slug carry the year it is held in; older seeds called it "… 2021 · II".
+ARCHIVE_SLUG = "umkm-virtual-expo-jawa-timur-2021-i"
+LIVE_SLUG_PATTERN = r"^umkm-virtual-expo-jawa-timur-([0-9]{4}|2021-ii)$"
+
+
+def live_starts_at(now: dt.datetime) -> dt.datetime:
+    """The live edition opened yesterday at 08:00 WIB."""
+    today = now.astimezone(WIB).replace(hour=0, minute=0, second=0, microsecond=0)
+    return today - dt.timedelta(days=1) + dt.timedelta(hours=8)
+
+
+def live_slug(now: dt.datetime | None = None) -> str:
+    return f"umkm-virtual-expo-jawa-timur-{live_starts_at(now or timezone.now()).year}"
 
 
 def _edition(slug: str, name: str, **fields) -> Expo:
@@ -147,10 +162,9 @@ def _sessions(expo: Expo, first_day: dt.datetime) -> None:
 def seed() -> None:
     now = timezone.now()
     today = now.astimezone(WIB).replace(hour=0, minute=0, second=0, microsecond=0)
-    jatim = "UMKM Virtual Expo Jawa Timur 2021"
     archive = _edition(
-        "umkm-virtual-expo-jawa-timur-2021-i",
-        f"{jatim} · I",
+        ARCHIVE_SLUG,
+        f"{JATIM} 2021 · I",
         theme_id="Produk unggulan daerah untuk diaspora",
         theme_en="Regional champions for the diaspora",
         description_id="Edisi pertama 2021: UMKM Jawa Timur dikurasi BI untuk pasar ekspor.",
@@ -161,16 +175,22 @@ def seed() -> None:
         ends_at=dt.datetime(2021, 3, 28, 17, tzinfo=WIB),
         status=Expo.Status.CLOSED,
     )
+    starts_at = live_starts_at(now)
+    slug = live_slug(now)
+    earlier = Expo.objects.filter(slug__regex=LIVE_SLUG_PATTERN).exclude(slug=slug).first()
+    if earlier and not Expo.objects.filter(slug=slug).exists():  # seeded in an earlier year
+        earlier.slug = slug
+        earlier.save(update_fields=["slug"])
     live = _edition(
-        "umkm-virtual-expo-jawa-timur-2021-ii",
-        f"{jatim} · II",
+        slug,
+        f"{JATIM} {starts_at.year}",
         theme_id="Ayo beli produk Lamongan",
         theme_en="Buy from Lamongan",
         description_id="Edisi kedua: temu bisnis lintas zona waktu dengan pembeli di luar negeri.",
         description_en="Second edition: business matching across time zones with buyers abroad.",
         applications_open_at=today - dt.timedelta(days=60),
         applications_close_at=today - dt.timedelta(days=30),
-        starts_at=today - dt.timedelta(days=1) + dt.timedelta(hours=8),
+        starts_at=starts_at,
         ends_at=today + dt.timedelta(days=6, hours=17),
         status=Expo.Status.LIVE,
     )

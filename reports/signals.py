@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
+from core.queue import task_enqueue
 from expo.models import Booth
 
 
@@ -23,7 +24,9 @@ def catalogue_rebuild_later(expo_id: int) -> None:
         if not cache.get(built_key(expo_id, language)):
             continue
         transaction.on_commit(
-            lambda language=language: catalogue_build_task.delay(expo_id=expo_id, language=language)
+            lambda language=language: task_enqueue(
+                catalogue_build_task, expo_id=expo_id, language=language
+            )
         )
 
 

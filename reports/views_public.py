@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from core.files import private_storage
+from core.queue import task_enqueue
 from expo.models import Expo
 from reports import catalogue
 from reports.services import catalogue_request
@@ -25,7 +26,7 @@ def catalogue_pdf(request, slug: str):
         expo=expo, language=language, version=version
     ):
         # Built by a worker, once however many ask; with no broker (demo) it is built here.
-        catalogue_build_task.delay(expo_id=expo.pk, language=language)
+        task_enqueue(catalogue_build_task, expo_id=expo.pk, language=language)
     if not storage.exists(name):
         response = render(request, "reports/catalogue_pending.html", {"expo": expo}, status=503)
         response["Retry-After"] = "30"

@@ -11,12 +11,24 @@ from config.celery import app as celery_app
 from core.services import regions_load
 from tests.embedded_redis import start_private_redis
 from tests.factories import VerifiedUserFactory
-from tests.workers import TEST_BROKER_DB, Workers, redis_base_url, use_broker
+from tests.workers import (
+    TEST_BROKER_DB,
+    Workers,
+    redis_base_url,
+    redis_test_cache_url,
+    use_broker,
+)
 
 
 def pytest_configure(config) -> None:
     if not os.environ.get("REDIS_URL"):
         os.environ["REDIS_URL"] = start_private_redis()  # for the integration tests' broker
+    elif settings.CACHES["default"]["BACKEND"].endswith("RedisCache"):
+        # The cache goes to the tests' own Redis database too (tests/workers.py), never to the
+        # database of a demo running on the same machine: every test starts by clearing it.
+        settings.CACHES = {
+            "default": {**settings.CACHES["default"], "LOCATION": redis_test_cache_url()}
+        }
     # Unit tests run tasks in-process; integration tests switch to a real worker (see there).
     settings.CELERY_TASK_ALWAYS_EAGER = True
     celery_app.conf.task_always_eager = True

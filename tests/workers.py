@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -15,15 +15,33 @@ from django.conf import settings
 from django.db import connection
 
 from config.celery import app as celery_app
+from config.redis_urls import redis_db, redis_server_url
 
 ROOT = Path(__file__).resolve().parents[1]
-# A Redis database of its own, so tests never see the tasks of a running demo (or of another
-# checkout's test run on the same machine, which sets TEST_BROKER_DB).
-TEST_BROKER_DB = int(os.environ.get("TEST_BROKER_DB", "14"))
+
+
+def redis_test_db(redis_url: str, environ: Mapping[str, str]) -> int:
+    """The Redis database of the tests' broker (and Redis cache): TEST_BROKER_DB when set, else
+    the database number REDIS_URL ends in, else 14 — never the 0 and 1 of a running demo."""
+    if environ.get("TEST_BROKER_DB"):
+        return int(environ["TEST_BROKER_DB"])
+    given = redis_db(redis_url)
+    return 14 if given is None else given
 
 
 def redis_base_url() -> str:
-    return os.environ["REDIS_URL"].rstrip("/")  # set by CI, else tests/conftest.py starts one
+    """The Redis server, without a database number (REDIS_URL may carry one)."""
+    return redis_server_url(os.environ["REDIS_URL"])  # set by CI, else tests/conftest.py starts one
+
+
+# A Redis database of its own, so tests never see the tasks of a running demo (or of another
+# checkout's test run on the same machine, which sets TEST_BROKER_DB or a REDIS_URL ending in /N).
+TEST_BROKER_DB = redis_test_db(os.environ.get("REDIS_URL", ""), os.environ)
+
+
+def redis_test_cache_url() -> str:
+    """The Redis cache of tests run with REDIS_URL: the tests' own database, like the broker."""
+    return f"{redis_base_url()}/{TEST_BROKER_DB}"
 
 
 def database_url() -> str:
@@ -72,6 +90,7 @@ class Workers:
             "DATABASE_URL": database_url(),
             "CELERY_BROKER_URL": self.broker_url,
             "REDIS_URL": redis_base_url(),
+            "CACHE_URL": redis_test_cache_url(),  # this test process's cache (tests/conftest.py)
             "EMAIL_BACKEND": "core.mail.FileAndConsoleBackend",
             "MAIL_DIR": str(self.mail_dir),
             "EXPO_VAR_DIR": str(self.tmp_path / "var"),

@@ -5,6 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 from core.models import ExchangeRate, Regency
+from expo import demo as expo_demo
 from expo.models import Expo, Meeting
 from trade.models import Deal, RegencyExportStat
 from vendors.models import Vendor
@@ -25,8 +26,6 @@ DEMO_DEALS = [
     ("tenun-ikat-parengan", "shipped", "96000000", "IDR", "QA", 60, "Warung Nusantara Doha"),
     ("tenun-ikat-parengan", "mou", "12000", "USD", "SA", 14, "Rumah Makan Lamongan Jeddah"),
 ]
-ARCHIVE_EXPO = "umkm-virtual-expo-jawa-timur-2021-i"
-LIVE_EXPO = "umkm-virtual-expo-jawa-timur-2021-ii"
 
 
 def seed(*, vendors: list[Vendor]) -> None:
@@ -62,11 +61,15 @@ def seed(*, vendors: list[Vendor]) -> None:
 
 
 def _expo_deals(by_slug: dict[str, Vendor]) -> None:
-    expos = {expo.slug: expo for expo in Expo.objects.filter(slug__in=[ARCHIVE_EXPO, LIVE_EXPO])}
+    live_expo = expo_demo.live_slug()
+    expos = {
+        expo.slug: expo
+        for expo in Expo.objects.filter(slug__in=[expo_demo.ARCHIVE_SLUG, live_expo])
+    }
     rnd, parengan = by_slug.get("rnd-handycraft"), by_slug.get("tenun-ikat-parengan")
     if len(expos) < 2 or not (rnd and parengan):
         return
-    archive, live = expos[ARCHIVE_EXPO], expos[LIVE_EXPO]
+    archive, live = expos[expo_demo.ARCHIVE_SLUG], expos[live_expo]
     held_meeting = Meeting.objects.filter(
         vendor=rnd, slot__expo=archive, status=Meeting.Status.HELD
     ).first()

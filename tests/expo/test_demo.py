@@ -1,8 +1,11 @@
 import pytest
+from django.utils import timezone
 
 from core.models import Image
 from demo.demo import seed_demo
+from expo.demo import ARCHIVE_SLUG, live_slug
 from expo.models import Booth, Expo, Hall, Meeting
+from tests.factories import ExpoFactory
 from trade.models import Deal
 
 
@@ -30,10 +33,13 @@ def test_demo_expo_is_built_and_seeding_twice_changes_nothing(django_capture_on_
     assert {booth.banner.status for booth in booths} == {"ready"}
     assert len({booth.banner_id for booth in booths}) == len(booths)  # each booth its own
     statuses = dict(Expo.objects.values_list("name", "status"))
-    assert statuses == {
+    live = Expo.objects.get(status="live")
+    assert live.starts_at <= timezone.now() < live.ends_at
+    assert statuses == {  # each edition is named after the year it is held in
         "UMKM Virtual Expo Jawa Timur 2021 · I": "closed",
-        "UMKM Virtual Expo Jawa Timur 2021 · II": "live",
+        f"UMKM Virtual Expo Jawa Timur {timezone.localtime(live.starts_at).year}": "live",
     }
+    assert Expo.objects.get(status="closed").starts_at.year == 2021
     assert Hall.objects.filter(name_id="Paviliun Lamongan").count() == 2
     rnd = Booth.objects.get(expo__status="live", vendor__slug="rnd-handycraft")
     assert rnd.hall.name_id == "Paviliun Lamongan"
@@ -42,3 +48,18 @@ def test_demo_expo_is_built_and_seeding_twice_changes_nothing(django_capture_on_
         buyer__user__email="buyer.doha@demo.expo-umkm.id", status="confirmed"
     ).exists()
     assert counts[3] == 3
+
+
+@pytest.mark.django_db
+def test_demo_live_edition_seeded_in_an_earlier_year_takes_this_year_s_name():
+    earlier = ExpoFactory(
+        slug="umkm-virtual-expo-jawa-timur-2021-ii", name="UMKM Virtual Expo Jawa Timur 2021 · II"
+    )
+    seed_demo()
+    earlier.refresh_from_db()
+    assert earlier.slug == live_slug()
+    assert (
+        earlier.name == f"UMKM Virtual Expo Jawa Timur {timezone.localtime(earlier.starts_at).year}"
+    )
+    assert earlier.status == "live"
+    assert set(Expo.objects.values_list("slug", flat=True)) == {ARCHIVE_SLUG, live_slug()}

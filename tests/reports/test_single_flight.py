@@ -3,6 +3,7 @@ large export start one build; the others are told it is being prepared."""
 
 import threading
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -49,6 +50,10 @@ class Enqueued:
     def delay(self, **kwargs):
         with self.lock:
             self.calls.append(kwargs)
+
+    def s(self, **kwargs):
+        """The signature `core.queue.task_enqueue` publishes."""
+        return SimpleNamespace(task="recorded", delay=lambda: self.delay(**kwargs))
 
 
 @pytest.mark.django_db(transaction=True)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
 
+from core.cache import public_pages_changed
 from core.files import private_storage
 from core.models import Image
 
@@ -213,6 +214,7 @@ def image_process(*, image: Image) -> Image:
         Image.objects.filter(pk=image.pk).update(
             status=Image.Status.FAILED, error=exc.code, processed_at=timezone.now()
         )
+        public_pages_changed()  # `update()` sends no signal
         image.refresh_from_db()
         return image
 
@@ -244,5 +246,6 @@ def image_process(*, image: Image) -> Image:
         dominant_color=_dominant_color(im),
         processed_at=timezone.now(),
     )
+    public_pages_changed()  # the photo shows from now on; `update()` sends no signal
     image.refresh_from_db()
     return image

@@ -44,6 +44,10 @@ def visitor_key(request) -> str:
 def visit_record(*, kind: str, object_id: int, request) -> None:
     """Append one view (a plain INSERT, no lock on a counter row)."""
     VisitEvent.objects.create(kind=kind, object_id=object_id, visitor=visitor_key(request))
+    # A page being stored for everyone (core.cache) replays its views on every cache hit.
+    replay = getattr(request, "cached_page_visits", None)
+    if replay is not None:
+        replay.append({"kind": str(kind), "object_id": object_id})
 
 
 @transaction.atomic

@@ -10,6 +10,11 @@ Freshness: an entry lives `seconds` at most, and every entry stored before the l
 `public_pages_changed()` is ignored; the apps call it from their receivers whenever something a
 visitor can see changes (a product, a booth, a session, an expo, a business).
 
+Two levels: the shared cache (Redis) and a small copy in each process's memory, which answers
+without a round trip. A process looks at the shared generation at most every
+`LOCAL_GENERATION_SECONDS`, so a change made in another process shows there within that time (at
+once in the process that made it).
+
 A page is stored only if rendering it used nothing per visitor: no CSRF token, no CSP nonce, no
 cookie, no message, no session write. Anything else is served, but not stored.
 """
@@ -23,6 +28,7 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
@@ -35,6 +41,10 @@ GENERATION_KEY = "public-pages:generation"
 PAGE_KEY = "public-pages:page:{}"
 # Headers the view sets that belong to the page (the middleware adds the rest on every response).
 KEPT_HEADERS = {"content-type", "vary", "content-language"}
+LOCAL_GENERATION_SECONDS = 1.0
+# Pages of 3–80 KB: a few MB per process at most.
+_local = LocMemCache("public-pages", {"OPTIONS": {"MAX_ENTRIES": 200}})
+_local_generation: dict[str, float | int | None] = {"value": None, "checked_at": 0.0}
 
 
 def public_pages_changed() -> None:
@@ -71,11 +81,37 @@ def _generation_bump() -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not there yet, or evicted: start from a value never used before
         cache.set(GENERATION_KEY, time.time_ns(), None)
+    _local_generation["checked_at"] = 0.0  # this process sees its own change at once
 
 
-def _current_generation() -> int:
+def local_copies_clear() -> None:
+    """Forget this process's copies (the tests empty the shared cache between tests)."""
+    _local.clear()
+    _local_generation.update(value=None, checked_at=0.0)
+
+
+def _shared_generation() -> int:
     cache.add(GENERATION_KEY, time.time_ns(), None)
     return cache.get(GENERATION_KEY)
+
+
+def _generation() -> int:
+    """The shared generation, looked up at most every LOCAL_GENERATION_SECONDS."""
+    now = time.monotonic()
+    if now - _local_generation["checked_at"] >= LOCAL_GENERATION_SECONDS:
+        _local_generation.update(value=_shared_generation(), checked_at=now)
+    return _local_generation["value"]
+
+
+def _cached_entry(key: str, generation: int) -> dict | None:
+    entry = _local.get(key)
+    if entry is not None and entry["generation"] == generation:
+        return entry
+    entry = cache.get(key)
+    if entry is None or entry["generation"] != generation:
+        return None
+    _local.set(key, entry, max(1, int(entry["expires_at"] - time.time())))
+    return entry
 
 
 def is_shared_request(request: HttpRequest) -> bool:
@@ -118,13 +154,13 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _shared_response(request: HttpRequest, entry: dict, seconds: int) -> HttpResponse:
+def _shared_response(request: HttpRequest, entry: dict) -> HttpResponse:
     response = HttpResponse(entry["content"], status=entry["status"])
     for name, value in entry["headers"]:
         response[name] = value
     response["ETag"] = entry["etag"]
     response["Last-Modified"] = http_date(entry["stored_at"])
-    remaining = max(0, int(entry["stored_at"] + seconds - time.time()))
+    remaining = max(0, int(entry["expires_at"] - time.time()))
     # Browsers revalidate every time (a cheap 304), so a visitor who has just signed in never
     # sees their copy from before; a CDN holds it no longer than the cache here would.
     patch_cache_control(response, public=True, max_age=0, s_maxage=remaining)
@@ -148,15 +184,13 @@ def anonymous_cache(
             if not is_shared_request(request) or (when is not None and not when(request)):
                 return _private(view(request, *args, **kwargs))
             key = _page_key(request)
-            found = cache.get_many([key, GENERATION_KEY])
-            entry, generation = found.get(key), found.get(GENERATION_KEY)
-            if entry is not None and generation is not None and entry["generation"] == generation:
+            generation = _generation()
+            entry = _cached_entry(key, generation)
+            if entry is not None:
                 for visit in entry["visits"]:  # a view of a cached page still counts
                     visit_record(request=request, **visit)
-                return _shared_response(request, entry, seconds)
+                return _shared_response(request, entry)
 
-            if generation is None:
-                generation = _current_generation()
             request.cached_page_visits = []  # core.visits notes the views the page records
             response = view(request, *args, **kwargs)
             if not _rendered_for_everyone(request, response):
@@ -165,6 +199,7 @@ def anonymous_cache(
             entry = {
                 "generation": generation,
                 "stored_at": time.time(),
+                "expires_at": time.time() + seconds,
                 "etag": f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"',
                 "status": response.status_code,
                 "headers": [(k, v) for k, v in response.items() if k.lower() in KEPT_HEADERS],
@@ -172,7 +207,8 @@ def anonymous_cache(
                 "visits": request.cached_page_visits,
             }
             cache.set(key, entry, seconds)
-            return _shared_response(request, entry, seconds)
+            _local.set(key, entry, seconds)
+            return _shared_response(request, entry)
 
         return wrapped
 

@@ -2,12 +2,14 @@
 
 from django.dispatch import receiver
 
+from catalog.models import Category, Product, ProductImage
 from catalog.selectors import public_vendor_products, vendor_product_counts
 from catalog.services import (
     product_public_refresh,
     product_search_refresh,
     product_view_days_write,
 )
+from core.cache import public_pages_show
 from core.models import VisitEvent
 from core.slots import slot_register, slot_template
 from core.viewer import viewer_for
@@ -28,6 +30,8 @@ def refresh_vendor_products_public(sender, *, vendor, **kwargs) -> None:
     product_public_refresh(vendor=vendor)
 
 
+# Products, their photos, certifications and categories show on the cached public pages.
+public_pages_show(Product, ProductImage, Product.certifications.through, Category)
 register_daily_writer(VisitEvent.Kind.PRODUCT, product_view_days_write)
 vendor_counts_register(vendor_product_counts)
 slot_register(

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from catalog import services
 from catalog.forms import CatalogueFilterForm, CurrencyForm
@@ -16,6 +16,7 @@ from catalog.selectors import (
     product_detail,
     related_products,
 )
+from core.cache import anonymous_cache
 from core.money import CURRENCY_CODES
 from core.viewer import SESSION_KEY, viewer_currency, viewer_for
 
@@ -36,7 +37,12 @@ def _query(params: dict, **changes) -> str:
     return "?" + urlencode(merged) if merged else "?"
 
 
+def _first_page(request: HttpRequest) -> bool:
+    return request.GET.get("page", "1") in ("", "1")
+
+
 @require_safe
+@anonymous_cache(when=_first_page)
 def product_list(request: HttpRequest) -> HttpResponse:
     form = CatalogueFilterForm(request.GET)
     filters = form.filters()
@@ -87,12 +93,15 @@ def _currency_form(request) -> CurrencyForm | None:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def currency_set(request: HttpRequest) -> HttpResponse:
-    form = CurrencyForm(request.POST)
+    """Remember the visitor's currency. The form sends GET: it sits in pages cached for everyone,
+    which carry no CSRF token, and the choice only changes how prices are shown."""
+    data = request.POST if request.method == "POST" else request.GET
+    form = CurrencyForm(data)
     if form.is_valid() and form.cleaned_data["currency"] in CURRENCY_CODES:
         request.session[SESSION_KEY] = form.cleaned_data["currency"]
-    target = request.POST.get("next", "")
+    target = data.get("next", "")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         target = "catalog:list"
     return redirect(target)
@@ -130,6 +139,7 @@ def _json_ld(request, product, photos) -> str:
 
 
 @require_safe
+@anonymous_cache()
 def product_page(request: HttpRequest, slug: str) -> HttpResponse:
     product = product_detail(slug=slug, user=request.user)
     if product is None:

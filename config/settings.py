@@ -7,7 +7,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
-from csp.constants import NONCE, NONE, SELF
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 from kombu import Queue
 
@@ -83,7 +83,6 @@ TEMPLATES = [
                 "django.template.context_processors.tz",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "csp.context_processors.nonce",
                 "buyers.context_processors.nav_unread",
             ],
         },
@@ -367,11 +366,13 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS else "http"
 
-# No inline script or style anywhere; the nonce exists for the rare script that must be inline.
+# No inline script or style anywhere, and no nonce: public pages are cached for every visitor
+# (core.cache), so nothing in them may change per request. JSON-LD is a data block, which the
+# CSP does not govern.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
+        "script-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, "data:", *env.list("CSP_EXTRA_IMG_SRC", default=[])],
         "font-src": [SELF],

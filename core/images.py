@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 from PIL import ImageCms, ImageOps, UnidentifiedImageError
 
+from core.cache import public_pages_changed
 from core.files import private_storage
 from core.models import Image
 from core.queue import task_enqueue
@@ -299,6 +300,7 @@ def _render(image: Image) -> None:
         Image.objects.filter(pk=image.pk).update(
             status=Image.Status.FAILED, error=exc.code, processed_at=timezone.now()
         )
+        public_pages_changed()  # `update()` sends no signal
         return
 
     folder = _rendition_folder(image.original.name)
@@ -329,3 +331,4 @@ def _render(image: Image) -> None:
         dominant_color=_dominant_color(im),
         processed_at=timezone.now(),
     )
+    public_pages_changed()  # the photo shows from now on; `update()` sends no signal

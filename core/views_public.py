@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from core.cache import anonymous_cache
 from core.exports import EXPORT_SALT
 from core.models import Province, Regency, ReportExport
 
@@ -18,6 +19,7 @@ logger = logging.getLogger(__name__)
 
 
 @require_safe
+@anonymous_cache()
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from catalog.selectors import product_cards
+from core.cache import anonymous_cache
 from core.viewer import viewer_for
 from core.views_helpers import service_errors
 from expo import selectors, services
@@ -26,6 +27,7 @@ def expo_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@anonymous_cache()
 def lobby(request: HttpRequest, slug: str) -> HttpResponse:
     expo = _expo(slug)
     live, upcoming = selectors.sessions_now_and_next(expo=expo)
@@ -44,6 +46,7 @@ def lobby(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@anonymous_cache()
 def hall(request: HttpRequest, slug: str, hall: str) -> HttpResponse:
     expo = _expo(slug)
     hall_obj = get_object_or_404(expo.halls.all(), slug=hall)
@@ -69,6 +72,7 @@ def hall(request: HttpRequest, slug: str, hall: str) -> HttpResponse:
 
 
 @require_safe
+@anonymous_cache()
 def booth(request: HttpRequest, slug: str, vendor_slug: str) -> HttpResponse:
     expo = _expo(slug)
     booth_obj = get_object_or_404(selectors.booths_public(expo=expo), vendor__slug=vendor_slug)

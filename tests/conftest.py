@@ -57,7 +57,10 @@ def _isolated_files_and_cache(settings, tmp_path) -> None:
     }
     from django.core.cache import cache
 
+    from core.cache import local_copies_clear
+
     cache.clear()  # rate limits and cached pages never leak from one test into the next
+    local_copies_clear()
 
 
 @pytest.fixture

@@ -107,7 +107,8 @@ PAGES += [
     Page("set_language", statuses(302), i18n=False, anonymous_to_sign_in=False),
     Page("catalog:list", PUBLIC),
     Page("catalog:list", PUBLIC, query=lambda w: {"q": "sarung", "export_ready": "1"}),
-    Page("catalog:currency", POST_ONLY),
+    # A GET form (pages cached for everyone carry no CSRF token): back to the catalogue.
+    Page("catalog:currency", statuses(302), anonymous_to_sign_in=False),
     Page("catalog:product", PUBLIC, kwargs=_slug("product"), needs_data=True),
     Page("vendors:profile", PUBLIC, kwargs=lambda w: {"slug": w.vendor.slug}),
     Page(

@@ -26,10 +26,10 @@ def test_home_page_in_both_languages_is_accessible(visitor, regions):
 def test_language_switch_keeps_the_page(visitor, db):
     visitor.goto("/id/accounts/login/")
     expect(visitor.page.locator("h1")).to_have_text("Masuk")
-    visitor.page.get_by_role("button", name=re.compile("^EN")).click()
+    visitor.page.get_by_role("link", name=re.compile("^EN")).click()
     expect(visitor.page).to_have_url(re.compile(r"/en/accounts/login/$"))
     expect(visitor.page.locator("h1")).to_have_text("Sign In")
-    visitor.page.get_by_role("button", name=re.compile("^ID")).click()
+    visitor.page.get_by_role("link", name=re.compile("^ID")).click()
     expect(visitor.page).to_have_url(re.compile(r"/id/accounts/login/$"))
 
 

@@ -12,7 +12,17 @@ from catalog.services import (
     product_restore,
     product_staff_save,
 )
-from vendors.admin_scoping import RegionScopedAdminMixin, ScopedReadOnlyAdmin
+from core.models import Image
+from vendors.admin_scoping import (
+    RegionScopedAdminMixin,
+    RegionScopedInlineMixin,
+    ScopedReadOnlyAdmin,
+    regency_scope_register,
+)
+
+regency_scope_register(Product, "vendor__regency")
+regency_scope_register(ProductImage, "product__vendor__regency")
+regency_scope_register(Image, "product_image__product__vendor__regency")
 
 
 @admin.register(Category)
@@ -27,7 +37,7 @@ class CategoryAdmin(admin.ModelAdmin):
         category_save(category=obj, changed=form.changed_data)
 
 
-class ProductImageInline(admin.TabularInline):
+class ProductImageInline(RegionScopedInlineMixin, admin.TabularInline):
     model = ProductImage
     fields = ["position", "alt_id", "alt_en", "image"]
     raw_id_fields = ["image"]

@@ -176,3 +176,22 @@ def test_known_500_admin_autocomplete_with_letters_for_an_id(regions, admin_clie
 def test_known_500_admin_date_hierarchy_with_a_huge_year(regions, admin_client):
     response = admin_client.get("/admin/vendors/vendor/?submitted_at__year=" + str(2**63))
     assert response.status_code in (200, 302)
+
+
+@pytest.mark.django_db
+def test_a_nul_byte_in_a_query_or_form_value_is_a_400(regions, client):
+    """PostgreSQL refuses NUL in any string: the middleware answers before a query is made."""
+    assert client.get("/en/products/?q=sar%00ung").status_code == 400
+    assert client.get("/admin/vendors/vendor/?q=%00").status_code == 400
+    urlencoded = "application/x-www-form-urlencoded"
+    form = client.post("/en/products/currency/", "currency=USD%00", content_type=urlencoded)
+    assert form.status_code == 400
+    assert client.get("/en/products/?q=sarung").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_currency_switch_goes_back_only_to_a_path_of_this_site(client):
+    for target, expected in [("/en/expos/", "/en/expos/"), ("-1", "/en/products/"),
+                             ("https://evil.example/", "/en/products/")]:  # fmt: skip
+        response = client.post("/en/products/currency/", {"currency": "USD", "next": target})
+        assert (response.status_code, response["Location"]) == (302, expected)

@@ -5,9 +5,13 @@ from django.utils.translation import ngettext
 from core.countries import country_name
 from core.exports import Column, ExportSpec, attr, display, local_time
 from core.exports_admin import ExportMixin
+from vendors.admin_scoping import regency_scope_register
 
 from .models import BuyerProfile, Favourite, Inquiry, InquiryMessage
 from .services import buyer_vet
+
+# A deal's inquiry (trade's admin) is chosen among the coordinator's regencies.
+regency_scope_register(Inquiry, "vendor__regency")
 
 
 @admin.register(BuyerProfile)

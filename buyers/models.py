@@ -200,6 +200,14 @@ class InquiryMessage(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("message")
         verbose_name_plural = _("messages")
+        constraints = [
+            # One accepted quote per thread: accepting it wins the inquiry.
+            models.UniqueConstraint(
+                fields=["inquiry"],
+                condition=models.Q(quote_status="accepted"),
+                name="buyers_quote_accepted_once",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.inquiry} · {self.get_side_display()}"

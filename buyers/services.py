@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -118,7 +118,11 @@ def favourite_toggle(*, user: User, product: Product | None = None, vendor: Vend
     deleted, _ = Favourite.objects.filter(user=user, **target).delete()
     if deleted:
         return False
-    Favourite.objects.get_or_create(user=user, **target)
+    try:
+        with transaction.atomic():  # a savepoint: the outer transaction survives a refusal
+            Favourite.objects.create(user=user, **target)
+    except IntegrityError:
+        pass  # a double click: the parallel request has just added it, which is what was asked
     return True
 
 
@@ -357,7 +361,13 @@ def inquiry_quote_respond(*, inquiry: Inquiry, quote: InquiryMessage, accept: bo
             .exists()
         )
         inquiry.status = Inquiry.Status.QUOTED if still_pending else Inquiry.Status.ANSWERED
-    quote.save(update_fields=["quote_status"])
+    try:
+        with transaction.atomic():  # a savepoint: the outer transaction survives a refusal
+            quote.save(update_fields=["quote_status"])
+    except IntegrityError as exc:  # buyers_quote_accepted_once: another quote was accepted
+        raise ValidationError(
+            _("A quote in this conversation has already been accepted."), code="accepted"
+        ) from exc
     with translation.override(inquiry.buyer.user.language):
         body = _("I accept your quote.") if accept else _("Thank you, but I decline this quote.")
     note = InquiryMessage.objects.create(

@@ -1,9 +1,12 @@
+import copy
+
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from catalog.forms import ProductForm
 from catalog.models import Category, Product, ProductImage, ProductViewDay
 from catalog.services import (
     category_save,
@@ -12,7 +15,17 @@ from catalog.services import (
     product_restore,
     product_staff_save,
 )
-from vendors.admin_scoping import RegionScopedAdminMixin, ScopedReadOnlyAdmin
+from core.models import Image
+from vendors.admin_scoping import (
+    RegionScopedAdminMixin,
+    RegionScopedInlineMixin,
+    ScopedReadOnlyAdmin,
+    regency_scope_register,
+)
+
+regency_scope_register(Product, "vendor__regency")
+regency_scope_register(ProductImage, "product__vendor__regency")
+regency_scope_register(Image, "product_image__product__vendor__regency")
 
 
 @admin.register(Category)
@@ -27,7 +40,7 @@ class CategoryAdmin(admin.ModelAdmin):
         category_save(category=obj, changed=form.changed_data)
 
 
-class ProductImageInline(admin.TabularInline):
+class ProductImageInline(RegionScopedInlineMixin, admin.TabularInline):
     model = ProductImage
     fields = ["position", "alt_id", "alt_en", "image"]
     raw_id_fields = ["image"]
@@ -48,6 +61,14 @@ class ProductAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
     date_hierarchy = "created_at"
     inlines = [ProductImageInline]
     actions = ["hide", "restore", "feature", "unfeature"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "export_markets":
+            # The dashboard's field: a list of countries to pick from. The array field's own text
+            # box put an unknown entry into its error message and formatted it again, so a "%"
+            # in the input raised ValueError (a 500).
+            return copy.deepcopy(ProductForm.base_fields["export_markets"])
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change) -> None:
         product_staff_save(product=obj)  # the search text follows a renamed product

@@ -1,7 +1,8 @@
 import json
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
@@ -102,9 +103,12 @@ def currency_set(request: HttpRequest) -> HttpResponse:
     if form.is_valid() and form.cleaned_data["currency"] in CURRENCY_CODES:
         request.session[SESSION_KEY] = form.cleaned_data["currency"]
     target = data.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = "catalog:list"
-    return redirect(target)
+    # Only a path of this site; `redirect()` would read any other word as a URL name and raise.
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
+        target = reverse("catalog:list")
+    return HttpResponseRedirect(target)
 
 
 def _json_ld(request, product, photos) -> str:

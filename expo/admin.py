@@ -4,7 +4,7 @@ decisions, numbering), nominations by regional coordinators, meetings and visit 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Avg, Count, F, FloatField, QuerySet
+from django.db.models import Avg, Count, F, FloatField, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from core.countries import country_name
 from core.exports import Column, ExportSpec, attr, display, local_time
 from core.exports_admin import ExportMixin
+from core.models import Image
 from expo import services
 from expo.models import (
     AvailabilitySlot,
@@ -28,10 +29,19 @@ from expo.models import (
 )
 from vendors.admin_scoping import (
     RegionScopedAdminMixin,
+    RegionScopedInlineMixin,
     ScopedReadOnlyAdmin,
     coordinator_regency_ids,
+    regency_scope_register,
 )
 from vendors.models import Vendor
+
+for _model in (Booth, AvailabilitySlot, Meeting):
+    regency_scope_register(_model, "vendor__regency")
+regency_scope_register(BoothScore, "booth__vendor__regency")
+regency_scope_register(
+    Image, lambda ids: Q(pk__in=Booth.objects.filter(vendor__regency__in=ids).values("banner"))
+)
 
 
 class HallInline(admin.TabularInline):
@@ -112,7 +122,7 @@ class HallAdmin(admin.ModelAdmin):
 SCORE_FIELDS = ["originality", "quality_capacity", "packaging", "legality", "comment"]
 
 
-class BoothScoreInline(admin.TabularInline):
+class BoothScoreInline(RegionScopedInlineMixin, admin.TabularInline):
     """Each curator scores once; their own row is saved under their name."""
 
     model = BoothScore

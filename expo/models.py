@@ -333,6 +333,12 @@ class Meeting(models.Model):
                 condition=models.Q(status__in=["requested", "confirmed", "held", "no_show"]),
                 name="expo_meeting_one_per_slot",
             ),
+            # One open request per buyer and business: no flood of requests to one team.
+            models.UniqueConstraint(
+                fields=["buyer", "vendor"],
+                condition=models.Q(status="requested"),
+                name="expo_meeting_one_open_request",
+            ),
             # Never two overlapping active meetings for one buyer. Built-in GiST operator
             # classes of int8range and tstzrange only: no btree_gist extension is needed.
             ExclusionConstraint(

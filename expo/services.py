@@ -236,7 +236,13 @@ def booth_apply(
     booth.tagline_id, booth.tagline_en, booth.video_url = tagline_id, tagline_en, video_url
     if banner_upload is not None:
         booth.banner = image_replace(image=booth.banner, upload=banner_upload)
-    booth.save()
+    try:
+        with transaction.atomic():  # a savepoint: the outer transaction survives a refusal
+            booth.save()
+    except IntegrityError as exc:  # expo_booth_once_per_vendor: a parallel first application
+        raise ValidationError(
+            _("You have already applied for this expo."), code="duplicate"
+        ) from exc
     booth_feature_products(booth=booth, products=products)
     return booth
 
@@ -265,7 +271,13 @@ def booth_update(
     booth.tagline_id, booth.tagline_en, booth.video_url = tagline_id, tagline_en, video_url
     if banner_upload is not None:
         booth.banner = image_replace(image=booth.banner, upload=banner_upload)
-    booth.save()
+    try:
+        with transaction.atomic():  # a savepoint: the outer transaction survives a refusal
+            booth.save()
+    except IntegrityError as exc:  # expo_booth_once_per_vendor: a parallel first application
+        raise ValidationError(
+            _("You have already applied for this expo."), code="duplicate"
+        ) from exc
     booth_feature_products(booth=booth, products=products)
     return booth
 
@@ -552,6 +564,10 @@ def meeting_request(*, buyer: BuyerProfile, slot: AvailabilitySlot, agenda: str)
         with transaction.atomic():  # a savepoint: the outer transaction survives a refusal
             meeting.save()
     except IntegrityError as exc:
+        if "expo_meeting_one_open_request" in str(exc):
+            raise ValidationError(
+                _("You already have a request waiting for this business."), code="pending"
+            ) from exc
         if "expo_meeting_buyer_no_overlap" in str(exc):
             raise ValidationError(
                 _("You already have a meeting at this time."), code="overlap"

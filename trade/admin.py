@@ -5,7 +5,10 @@ from core.countries import country_name
 from core.exports import Column, ExportSpec, attr, display
 from core.exports_admin import ExportMixin
 from trade.models import Deal, RegencyExportStat
-from vendors.admin_scoping import RegionScopedAdminMixin, scope_to_coordinator
+from vendors.admin_scoping import RegionScopedAdminMixin, regency_scope_register
+
+regency_scope_register(Deal, "vendor__regency")
+regency_scope_register(RegencyExportStat, "regency")
 
 
 @admin.register(RegencyExportStat)
@@ -20,13 +23,6 @@ class RegencyExportStatAdmin(RegionScopedAdminMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change) -> None:
         obj.entered_by = request.user
         super().save_model(request, obj, form, change)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.name == "regency":
-            # Coordinators enter figures for their own regencies only.
-            field.queryset = scope_to_coordinator(field.queryset, request.user, "pk")
-        return field
 
 
 @admin.register(Deal)

@@ -12,18 +12,18 @@ from core.countries import country_name
 from core.exports import Column, ExportSpec, attr, display
 from core.exports_admin import ExportMixin
 from vendors import services
-from vendors.admin_scoping import RegionScopedAdminMixin
+from vendors.admin_scoping import RegionScopedAdminMixin, RegionScopedInlineMixin
 from vendors.forms import RejectForm
 from vendors.models import Certification, RegionalCoordinator, Vendor, VendorMember, VendorReview
 
 
-class VendorMemberInline(admin.TabularInline):
+class VendorMemberInline(RegionScopedInlineMixin, admin.TabularInline):
     model = VendorMember
     extra = 0
     autocomplete_fields = ["user"]
 
 
-class CertificationInline(admin.TabularInline):
+class CertificationInline(RegionScopedInlineMixin, admin.TabularInline):
     model = Certification
     extra = 0
     fields = ["kind", "number", "expires_on", "document_link"]
@@ -37,7 +37,7 @@ class CertificationInline(admin.TabularInline):
         return format_html('<a href="{}">{}</a>', url, _("Open the document"))
 
 
-class VendorReviewInline(admin.TabularInline):
+class VendorReviewInline(RegionScopedInlineMixin, admin.TabularInline):
     model = VendorReview
     extra = 0
     fields = ["decision", "note", "decided_by", "decided_at"]

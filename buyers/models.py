@@ -19,7 +19,10 @@ class BuyerProfile(models.Model):
         ASSOCIATION = "association", _("Diaspora association")
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="buyer_profile"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="buyer_profile",
+        verbose_name=_("person"),
     )
     country = models.CharField(_("country"), max_length=2, choices=country_choices)
     city = models.CharField(_("city"), max_length=100, blank=True)
@@ -38,13 +41,20 @@ class BuyerProfile(models.Model):
         _("weekly email of new products in my interests"), default=False
     )
     # When the last weekly digest was written, so a repeated beat run sends nothing twice.
-    digest_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    digest_sent_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("weekly digest last sent")
+    )
     vetted = models.BooleanField(
         _("vetted"), default=False,
         help_text=_("Known to an embassy, a consulate or a diaspora network."),
     )  # fmt: skip
     vetted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vetted by"),
     )
     vetted_at = models.DateTimeField(_("vetted on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -59,13 +69,26 @@ class BuyerProfile(models.Model):
 
 class Favourite(models.Model):
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="favourites"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="favourites",
+        verbose_name=_("person"),
     )
     product = models.ForeignKey(
-        Product, on_delete=models.CASCADE, null=True, blank=True, related_name="favourites"
+        Product,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="favourites",
+        verbose_name=_("product"),
     )
     vendor = models.ForeignKey(
-        Vendor, on_delete=models.CASCADE, null=True, blank=True, related_name="favourites"
+        Vendor,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="favourites",
+        verbose_name=_("business"),
     )
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
 
@@ -104,8 +127,12 @@ class Inquiry(models.Model):
         LOST = "lost", _("Lost")
         CLOSED = "closed", _("Closed")
 
-    buyer = models.ForeignKey(BuyerProfile, on_delete=models.CASCADE, related_name="inquiries")
-    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="inquiries")
+    buyer = models.ForeignKey(
+        BuyerProfile, on_delete=models.CASCADE, related_name="inquiries", verbose_name=_("buyer")
+    )
+    vendor = models.ForeignKey(
+        Vendor, on_delete=models.CASCADE, related_name="inquiries", verbose_name=_("business")
+    )
     product = models.ForeignKey(
         Product, on_delete=models.SET_NULL, null=True, blank=True, related_name="inquiries",
         verbose_name=_("product"),
@@ -131,8 +158,10 @@ class Inquiry(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
-    buyer_read_at = models.DateTimeField(null=True, blank=True)
-    vendor_read_at = models.DateTimeField(null=True, blank=True)
+    buyer_read_at = models.DateTimeField(null=True, blank=True, verbose_name=_("read by the buyer"))
+    vendor_read_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("read by the business")
+    )
     last_message_at = models.DateTimeField(_("last message"), null=True, blank=True)
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
 
@@ -170,9 +199,15 @@ class InquiryMessage(models.Model):
         DAP = "DAP", _("DAP — Delivered at place")
         DDP = "DDP", _("DDP — Delivered duty paid")
 
-    inquiry = models.ForeignKey(Inquiry, on_delete=models.CASCADE, related_name="messages")
+    inquiry = models.ForeignKey(
+        Inquiry, on_delete=models.CASCADE, related_name="messages", verbose_name=_("inquiry")
+    )
     sender = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("sender"),
     )
     side = models.CharField(_("from"), max_length=6, choices=Side.choices)
     body = models.TextField(_("message"))

@@ -91,7 +91,9 @@ class Product(models.Model):
         LITER = "liter", _("litre")
         SACK = "sack", _("sack")
 
-    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="products")
+    vendor = models.ForeignKey(
+        Vendor, on_delete=models.CASCADE, related_name="products", verbose_name=_("business")
+    )
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, related_name="products", verbose_name=_("category")
     )
@@ -130,7 +132,12 @@ class Product(models.Model):
     )
     hidden_reason = models.TextField(_("reason for hiding"), blank=True)
     hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hidden by"),
     )
     hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
     featured = models.BooleanField(_("featured"), default=False)
@@ -138,7 +145,7 @@ class Product(models.Model):
     # the vendors and their indexes can be partial (`WHERE is_public`). See `save()`.
     is_public = models.BooleanField(_("public"), default=False, editable=False)
     # Kept up to date by catalog.services (names weigh most, then descriptions, then the rest).
-    search_vector = SearchVectorField(null=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False, verbose_name=_("search text"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
@@ -230,8 +237,12 @@ class ProductImage(models.Model):
 
     MAX_PER_PRODUCT = 8
 
-    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
-    image = models.OneToOneField(Image, on_delete=models.CASCADE, related_name="product_image")
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="images", verbose_name=_("product")
+    )
+    image = models.OneToOneField(
+        Image, on_delete=models.CASCADE, related_name="product_image", verbose_name=_("image")
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     alt_id = models.CharField(
         _("description of the photo (Indonesian)"), max_length=200, blank=True
@@ -254,7 +265,9 @@ class ProductImage(models.Model):
 class ProductViewDay(models.Model):
     """Daily product views, recounted from the page views (`core.visits`), never per visit."""
 
-    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="view_days")
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="view_days", verbose_name=_("product")
+    )
     day = models.DateField(_("day"))
     views = models.PositiveIntegerField(_("views"), default=0)
     unique_visitors = models.PositiveIntegerField(_("unique visitors"), default=0)

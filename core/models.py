@@ -227,7 +227,7 @@ class ReportExport(models.Model):
     )  # fmt: skip
     # "app_label.ModelName" of the exported changelist and the ids it held, in its order.
     model = models.CharField(_("records"), max_length=100)
-    object_ids = models.JSONField(default=list, editable=False)
+    object_ids = models.JSONField(default=list, editable=False, verbose_name=_("selected records"))
     format = models.CharField(_("format"), max_length=4, choices=Format.choices)
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
@@ -238,7 +238,9 @@ class ReportExport(models.Model):
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     # What was asked for (records, format, ids): the same request while one is being prepared
     # gets that one instead of a second build.
-    digest = models.CharField(max_length=64, blank=True, editable=False)
+    digest = models.CharField(
+        _("fingerprint of the request"), max_length=64, blank=True, editable=False
+    )
     # Times the sweep picked it up after its task was lost (`core.exports.report_export_sweep`).
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0, editable=False)
 
@@ -274,10 +276,10 @@ class VisitEvent(models.Model):
         BOOTH = "booth", _("Booth")
         PRODUCT = "product", _("Product")
 
-    kind = models.CharField(max_length=8, choices=Kind.choices)
-    object_id = models.PositiveBigIntegerField()
-    visitor = models.CharField(max_length=32)  # a salted hash, never an address
-    at = models.DateTimeField(default=timezone.now, db_index=True)
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    visitor = models.CharField(_("visitor (hashed)"), max_length=32)  # a salted hash, never an IP
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
 
     class Meta:
         verbose_name = _("page view")

@@ -86,13 +86,20 @@ class Hall(models.Model):
         THEME = "theme", _("Theme")
         REGION = "region", _("Region")
 
-    expo = models.ForeignKey(Expo, on_delete=models.CASCADE, related_name="halls")
+    expo = models.ForeignKey(
+        Expo, on_delete=models.CASCADE, related_name="halls", verbose_name=_("expo")
+    )
     name_id = models.CharField(_("name (Indonesian)"), max_length=150)
     name_en = models.CharField(_("name (English)"), max_length=150)
     slug = models.SlugField(_("slug"), max_length=160)
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.THEME)
     regency = models.ForeignKey(
-        Regency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Regency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("regency or city"),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -122,8 +129,12 @@ class Booth(models.Model):
         REJECTED = "rejected", _("Not selected")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    expo = models.ForeignKey(Expo, on_delete=models.CASCADE, related_name="booths")
-    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="booths")
+    expo = models.ForeignKey(
+        Expo, on_delete=models.CASCADE, related_name="booths", verbose_name=_("expo")
+    )
+    vendor = models.ForeignKey(
+        Vendor, on_delete=models.CASCADE, related_name="booths", verbose_name=_("business")
+    )
     preferred_hall = models.ForeignKey(
         Hall, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("preferred hall"),
@@ -140,7 +151,12 @@ class Booth(models.Model):
     tagline_id = models.CharField(_("tagline (Indonesian)"), max_length=160, blank=True)
     tagline_en = models.CharField(_("tagline (English)"), max_length=160, blank=True)
     banner = models.ForeignKey(
-        Image, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Image,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("banner"),
     )
     video_url = models.URLField(_("video link"), blank=True)
     featured_products = models.ManyToManyField(
@@ -150,11 +166,21 @@ class Booth(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.APPLIED
     )
     nominated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("nominated by"),
     )
     nominated_at = models.DateTimeField(_("nominated"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decision_note = models.TextField(_("note to the business"), blank=True)
@@ -189,9 +215,14 @@ def score_field(label) -> models.PositiveSmallIntegerField:
 class BoothScore(models.Model):
     """One curator's score of one application on BI's published criteria (1–5 each)."""
 
-    booth = models.ForeignKey(Booth, on_delete=models.CASCADE, related_name="scores")
+    booth = models.ForeignKey(
+        Booth, on_delete=models.CASCADE, related_name="scores", verbose_name=_("booth")
+    )
     curator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("curator"),
     )
     originality = score_field(_("originality"))
     quality_capacity = score_field(_("quality and capacity"))
@@ -232,7 +263,9 @@ class ExpoSession(models.Model):
         DEMO = "demo", _("Live demo")
         MATCHING = "matching", _("Business matching")
 
-    expo = models.ForeignKey(Expo, on_delete=models.CASCADE, related_name="sessions")
+    expo = models.ForeignKey(
+        Expo, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("expo")
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     title_id = models.CharField(_("title (Indonesian)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200)
@@ -270,8 +303,12 @@ class ExpoSession(models.Model):
 class AvailabilitySlot(models.Model):
     """A 30-minute slot in which a vendor's team member can meet a buyer."""
 
-    expo = models.ForeignKey(Expo, on_delete=models.CASCADE, related_name="slots")
-    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="slots")
+    expo = models.ForeignKey(
+        Expo, on_delete=models.CASCADE, related_name="slots", verbose_name=_("expo")
+    )
+    vendor = models.ForeignKey(
+        Vendor, on_delete=models.CASCADE, related_name="slots", verbose_name=_("business")
+    )
     member = models.ForeignKey(
         VendorMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="slots",
         verbose_name=_("team member"),
@@ -307,9 +344,15 @@ class Meeting(models.Model):
     # A confirmed meeting gets its outcome (held / no-show) once it has started.
     OUTCOME_STATUSES = (Status.CONFIRMED, Status.HELD, Status.NO_SHOW)
 
-    slot = models.ForeignKey(AvailabilitySlot, on_delete=models.PROTECT, related_name="meetings")
-    buyer = models.ForeignKey(BuyerProfile, on_delete=models.CASCADE, related_name="meetings")
-    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="meetings")
+    slot = models.ForeignKey(
+        AvailabilitySlot, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("slot")
+    )
+    buyer = models.ForeignKey(
+        BuyerProfile, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("buyer")
+    )
+    vendor = models.ForeignKey(
+        Vendor, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("business")
+    )
     # Copied from the slot so the database can refuse overlapping meetings of one buyer.
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
@@ -374,7 +417,9 @@ class MeetingReminder(models.Model):
         DAY = "24h", _("24 hours before")
         HOUR = "1h", _("1 hour before")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="reminders")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("meeting")
+    )
     kind = models.CharField(_("kind"), max_length=3, choices=Kind.choices)
     sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
 
@@ -392,7 +437,9 @@ class MeetingReminder(models.Model):
 class BoothVisitDay(models.Model):
     """Daily booth statistics, recounted from the page views (`core.visits`), never per visit."""
 
-    booth = models.ForeignKey(Booth, on_delete=models.CASCADE, related_name="visit_days")
+    booth = models.ForeignKey(
+        Booth, on_delete=models.CASCADE, related_name="visit_days", verbose_name=_("booth")
+    )
     day = models.DateField(_("day"))
     visits = models.PositiveIntegerField(_("visits"), default=0)
     unique_visitors = models.PositiveIntegerField(_("unique visitors"), default=0)

@@ -14,15 +14,23 @@ class CatalogueBuild(models.Model):
         PENDING = "pending", _("Being prepared")
         READY = "ready", _("Ready")
 
-    expo = models.ForeignKey("expo.Expo", on_delete=models.CASCADE, related_name="+")
-    language = models.CharField(max_length=8)
-    version = models.CharField(max_length=16)
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
-    requested_at = models.DateTimeField(default=timezone.now)
-    built_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)  # picked up by the sweep
+    expo = models.ForeignKey(
+        "expo.Expo", on_delete=models.CASCADE, related_name="+", verbose_name=_("expo")
+    )
+    language = models.CharField(max_length=8, verbose_name=_("language"))
+    version = models.CharField(max_length=16, verbose_name=_("version"))
+    status = models.CharField(
+        max_length=8, choices=Status.choices, default=Status.PENDING, verbose_name=_("status")
+    )
+    requested_at = models.DateTimeField(default=timezone.now, verbose_name=_("requested"))
+    built_at = models.DateTimeField(null=True, blank=True, verbose_name=_("built"))
+    attempts = models.PositiveSmallIntegerField(
+        default=0, verbose_name=_("attempts")
+    )  # picked up by the sweep
 
     class Meta:
+        verbose_name = _("printable catalogue build")
+        verbose_name_plural = _("printable catalogue builds")
         constraints = [
             models.UniqueConstraint(
                 fields=["expo", "language"], name="reports_cataloguebuild_one_per_language"

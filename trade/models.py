@@ -20,7 +20,9 @@ class Deal(models.Model):
         ORDER = "order", _("Order")
         SHIPPED = "shipped", _("Shipped (exported)")
 
-    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="deals")
+    vendor = models.ForeignKey(
+        Vendor, on_delete=models.CASCADE, related_name="deals", verbose_name=_("business")
+    )
     stage = models.CharField(_("stage"), max_length=8, choices=Stage.choices)
     amount = models.DecimalField(
         _("amount"), max_digits=16, decimal_places=2, validators=[MinValueValidator(0)]
@@ -50,7 +52,11 @@ class Deal(models.Model):
         verbose_name=_("expo"),
     )  # fmt: skip
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
@@ -80,7 +86,12 @@ class RegencyExportStat(models.Model):
     units = models.PositiveIntegerField(_("exporting units"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=255, blank=True)
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entered by"),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

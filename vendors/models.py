@@ -133,9 +133,14 @@ class VendorMember(models.Model):
         OWNER = "owner", _("Owner")
         STAFF = "staff", _("Staff")
 
-    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="members")
+    vendor = models.ForeignKey(
+        Vendor, on_delete=models.CASCADE, related_name="members", verbose_name=_("business")
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="vendor_memberships"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="vendor_memberships",
+        verbose_name=_("person"),
     )
     role = models.CharField(_("role"), max_length=8, choices=Role.choices, default=Role.STAFF)
     created_at = models.DateTimeField(_("joined"), auto_now_add=True)
@@ -157,10 +162,16 @@ class VendorMember(models.Model):
 class VendorInvitation(models.Model):
     """An owner's invitation to a staff member; the emailed link is signed and expires."""
 
-    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="invitations")
+    vendor = models.ForeignKey(
+        Vendor, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("business")
+    )
     email = models.EmailField(_("email address"))
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
     )
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
@@ -183,7 +194,9 @@ class VendorReview(models.Model):
         REJECTED = "rejected", _("Sent back with a note")
         SUSPENDED = "suspended", _("Suspended")
 
-    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="reviews")
+    vendor = models.ForeignKey(
+        Vendor, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("business")
+    )
     decision = models.CharField(_("decision"), max_length=12, choices=Decision.choices)
     note = models.TextField(_("note"), blank=True)
     decided_by = models.ForeignKey(
@@ -214,7 +227,9 @@ class Certification(models.Model):
         ISO = "iso", _("ISO")
         OTHER = "other", _("Other")
 
-    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="certifications")
+    vendor = models.ForeignKey(
+        Vendor, on_delete=models.CASCADE, related_name="certifications", verbose_name=_("business")
+    )
     kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
     number = models.CharField(_("certificate number"), max_length=100)
     expires_on = models.DateField(_("valid until"), null=True, blank=True)
@@ -238,7 +253,10 @@ class RegionalCoordinator(models.Model):
     """A staff user who acts in the admin only for the vendors of these regencies."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coordinator"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="coordinator",
+        verbose_name=_("person"),
     )
     regencies = models.ManyToManyField(
         Regency, related_name="coordinators", verbose_name=_("regencies")

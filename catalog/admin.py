@@ -15,6 +15,7 @@ from catalog.services import (
     product_restore,
     product_staff_save,
 )
+from core.admin_display import thumbnail
 from core.models import Image
 from vendors.admin_scoping import (
     RegionScopedAdminMixin,
@@ -41,10 +42,19 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 class ProductImageInline(RegionScopedInlineMixin, admin.TabularInline):
+    """Photos arrive through the business's uploads; here curators see them and fix alt texts."""
+
     model = ProductImage
-    fields = ["position", "alt_id", "alt_en", "image"]
-    raw_id_fields = ["image"]
+    fields = ["photo", "position", "alt_id", "alt_en"]
+    readonly_fields = ["photo"]
     extra = 0
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description=_("photo"))
+    def photo(self, obj: ProductImage):
+        return thumbnail(obj.image, alt=obj.alt)
 
 
 @admin.register(Product)

@@ -12,6 +12,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin_display import thumbnail
 from core.countries import country_name
 from core.exports import Column, ExportSpec, attr, display, local_time
 from core.exports_admin import ExportMixin
@@ -197,11 +198,12 @@ class BoothAdmin(ExportMixin, RegionScopedAdminMixin, admin.ModelAdmin):
     search_fields = ["vendor__name", "vendor__nib", "tagline_id", "tagline_en"]
     list_select_related = ["vendor", "expo", "hall", "nominated_by"]
     autocomplete_fields = ["expo", "hall", "preferred_hall", "vendor", "featured_products"]
-    raw_id_fields = ["banner"]
+    exclude = ["banner"]  # uploaded by the business with its application; shown as a picture
     # A decision numbers the booth and emails the business: only the approve and reject actions
     # (expo.services.booth_approve / booth_reject) change the status.
     readonly_fields = [
-        "status", "nominated_by", "nominated_at", "decided_by", "decided_at", "created_at",
+        "banner_picture", "status", "nominated_by", "nominated_at",
+        "decided_by", "decided_at", "created_at",
     ]  # fmt: skip
     inlines = [BoothScoreInline]
     actions = ["approve", "reject", "nominate"]
@@ -224,6 +226,10 @@ class BoothAdmin(ExportMixin, RegionScopedAdminMixin, admin.ModelAdmin):
         select_related=("expo", "vendor__regency", "hall"),
         annotate=_booth_scores,
     )
+
+    @admin.display(description=_("banner"))
+    def banner_picture(self, obj: Booth):
+        return thumbnail(obj.banner, alt=obj.vendor.name)
 
     def get_queryset(self, request):
         total = (

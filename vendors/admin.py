@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin_display import thumbnail
 from core.countries import country_name
 from core.exports import Column, ExportSpec, attr, display
 from core.exports_admin import ExportMixin
@@ -79,8 +80,9 @@ class VendorAdmin(ExportMixin, RegionScopedAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "nib", "slug", "members__user__email", "whatsapp"]
     list_select_related = ["regency"]
     autocomplete_fields = ["regency"]
-    raw_id_fields = ["logo"]
+    exclude = ["logo"]  # replaced by the business through its profile; shown as a picture
     readonly_fields = [
+        "logo_picture",
         "status",
         "onboarding_step",
         "submitted_at",
@@ -94,6 +96,10 @@ class VendorAdmin(ExportMixin, RegionScopedAdminMixin, admin.ModelAdmin):
     date_hierarchy = "submitted_at"
     inlines = [VendorMemberInline, CertificationInline, VendorReviewInline]
     actions = ["verify", "reject", "suspend"]
+
+    @admin.display(description=_("logo"))
+    def logo_picture(self, obj: Vendor):
+        return thumbnail(obj.logo, alt=obj.name)
 
     def save_model(self, request, obj, form, change) -> None:
         services.vendor_staff_save(vendor=obj)

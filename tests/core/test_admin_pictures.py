@@ -24,4 +24,5 @@ def test_logo_banner_and_photos_show_as_thumbnails(admin_client, regions):
         [picture] = _pictures(html)
         assert 'sizes="80px"' in picture
         assert "320.jpeg" in picture  # the smallest rendition, not the full photo
-        assert 'name="logo"' not in html and 'name="banner"' not in html  # no id to type
+        assert 'name="logo"' not in html
+        assert 'name="banner"' not in html

@@ -4,8 +4,8 @@ from django.dispatch import receiver
 
 from catalog.selectors import public_vendor_products, vendor_product_counts
 from catalog.services import (
-    product_public_refresh,
     product_search_refresh,
+    product_vendor_copies_refresh,
     product_view_days_write,
 )
 from core.models import VisitEvent
@@ -18,14 +18,16 @@ from vendors.signals import vendor_identity_changed, vendor_status_changed
 
 @receiver(vendor_identity_changed)
 def refresh_vendor_products_search(sender, *, vendor, **kwargs) -> None:
-    """A business's name, regency and province are part of its products' search text."""
+    """A business's name, regency and province are part of its products' search text; its
+    province and export experience are copied onto them for the catalogue's filters."""
     product_search_refresh(vendor=vendor)
+    product_vendor_copies_refresh(vendor=vendor)
 
 
 @receiver(vendor_status_changed)
 def refresh_vendor_products_public(sender, *, vendor, **kwargs) -> None:
     """A business's products are public only while it is verified."""
-    product_public_refresh(vendor=vendor)
+    product_vendor_copies_refresh(vendor=vendor)
 
 
 register_daily_writer(VisitEvent.Kind.PRODUCT, product_view_days_write)

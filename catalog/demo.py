@@ -257,7 +257,9 @@ def seed_scale(n: int, *, per_vendor: int = 20, batch: int = 5000) -> int:
         Product.certifications.through.objects.bulk_create([
             Product.certifications.through(product_id=p.pk, certification_id=c.pk)
             for i, p in enumerate(products, start=offset)
-            if (i // len(vendors)) % 2 == 0  # every other product of each business
+            # Every other product of each business, alternating between neighbouring businesses
+            # so that the certified products spread over the newest-first order.
+            if (i // len(vendors) + (i % len(vendors)) // 4) % 2 == 0
             for c in by_vendor.get(p.vendor_id, ())
         ], batch_size=batch)  # fmt: skip
         created_ids += [p.pk for p in products]

@@ -16,7 +16,7 @@ from catalog.models import Category, Product, ProductImage
 from catalog.services import product_search_refresh
 from core.images import image_copies, image_create
 from core.models import Regency
-from vendors.models import Vendor
+from vendors.models import Certification, Vendor
 
 # vendor slug → [(slug, category, name_id, name_en, description_id, description_en,
 #                 price, price_max, unit, moq, capacity, lead days, hs, shelf days, colour)]
@@ -199,12 +199,15 @@ ADJECTIVES = [("premium", "premium"), ("motif klasik", "classic motif"), ("ukura
 def seed_scale(n: int, *, per_vendor: int = 20, batch: int = 5000) -> int:
     """Add `n` generated published products over n/per_vendor generated verified vendors.
 
+    A third of the vendors have exported; a quarter hold a halal and a tenth an SNI
+    certificate, which half of their products carry (so that the filters have real data).
     Fast on purpose (bulk inserts, one search-vector update): every product shares the renditions
     of one processed photo instead of processing its own.
     """
     rng = random.Random(n)  # noqa: S311 - repeatable data, not secrets
     categories = {c.slug: c for c in Category.objects.all()}
-    regencies = list(Regency.objects.values_list("pk", flat=True))
+    provinces = dict(Regency.objects.values_list("pk", "province_id"))
+    regencies = list(provinces)
     start = Vendor.objects.filter(slug__startswith="scale-").count()
     vendor_count = max(1, n // per_vendor)
     vendors = Vendor.objects.bulk_create([
@@ -214,6 +217,15 @@ def seed_scale(n: int, *, per_vendor: int = 20, batch: int = 5000) -> int:
                export_countries=["MY"] if i % 3 == 0 else [])
         for i in range(vendor_count)
     ], batch_size=batch)  # fmt: skip
+    certifications = Certification.objects.bulk_create([
+        Certification(vendor=vendor, kind=kind, number=f"SCALE-{kind.upper()}-{vendor.pk}")
+        for i, vendor in enumerate(vendors)
+        for kind, every, at in (("halal", 4, 1), ("sni", 10, 2))
+        if i % every == at
+    ], batch_size=batch)  # fmt: skip
+    by_vendor: dict[int, list[Certification]] = {}
+    for certification in certifications:
+        by_vendor.setdefault(certification.vendor_id, []).append(certification)
     template = image_create(
         upload=SimpleUploadedFile("scale.jpg", _photo_bytes((120, 90, 60), 1)), process_now=True
     )
@@ -234,6 +246,7 @@ def seed_scale(n: int, *, per_vendor: int = 20, batch: int = 5000) -> int:
                 description_en=f"{adj_en.capitalize()} {name_en.lower()} made by {vendor.name}.",
                 price_min_idr=price, moq=rng.choice((1, 10, 50, 100)), status=Product.Status.PUBLISHED,
                 shelf_life_days=180, published_at=now, unit=Product.Unit.PIECE, is_public=True,
+                province_id=provinces[vendor.regency_id], export_ready=bool(vendor.export_countries),
             ))  # fmt: skip
         Product.objects.bulk_create(products, batch_size=batch)
         images = image_copies(image=template, count=len(products))
@@ -241,10 +254,19 @@ def seed_scale(n: int, *, per_vendor: int = 20, batch: int = 5000) -> int:
             [ProductImage(product=p, image=img) for p, img in zip(products, images, strict=True)],
             batch_size=batch,
         )
+        Product.certifications.through.objects.bulk_create([
+            Product.certifications.through(product_id=p.pk, certification_id=c.pk)
+            for i, p in enumerate(products, start=offset)
+            # Every other product of each business, alternating between neighbouring businesses
+            # so that the certified products spread over the newest-first order.
+            if (i // len(vendors) + (i % len(vendors)) // 4) % 2 == 0
+            for c in by_vendor.get(p.vendor_id, ())
+        ], batch_size=batch)  # fmt: skip
         created_ids += [p.pk for p in products]
     product_search_refresh(product_ids=created_ids)
     with connection.cursor() as cursor:
         # Fresh statistics, or the planner takes 5,000 verified vendors for 2 (nested loops).
-        for table in ("vendors_vendor", "catalog_product", "catalog_productimage", "core_image"):
+        for table in ("vendors_vendor", "catalog_product", "catalog_productimage", "core_image",
+                      "vendors_certification", "catalog_product_certifications"):  # fmt: skip
             cursor.execute(f"ANALYZE {table}")
     return len(created_ids)

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.countries import country_choices
-from core.models import Image
+from core.models import Image, Province
 from vendors.models import Certification, Vendor
 
 hs_code_validator = RegexValidator(
@@ -55,6 +55,7 @@ class Category(models.Model):
 
 
 PUBLIC = models.Q(is_public=True)
+EXPORT_READY = models.Q(is_public=True, export_ready=True)
 
 
 class ProductQuerySet(models.QuerySet):
@@ -144,6 +145,13 @@ class Product(models.Model):
     # Published AND the business verified, copied here so that the listings need no join with
     # the vendors and their indexes can be partial (`WHERE is_public`). See `save()`.
     is_public = models.BooleanField(_("public"), default=False, editable=False)
+    # The business's province and whether it has exported, copied for the catalogue's filters in
+    # the same way (see `save()`; `catalog.receivers` follows a business that moves or exports).
+    province = models.ForeignKey(
+        Province, on_delete=models.SET_NULL, null=True, editable=False, db_index=False,
+        related_name="+", verbose_name=_("province"),
+    )  # fmt: skip
+    export_ready = models.BooleanField(_("export experience"), default=False, editable=False)
     # Kept up to date by catalog.services (names weigh most, then descriptions, then the rest).
     search_vector = SearchVectorField(null=True, editable=False, verbose_name=_("search text"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -175,8 +183,22 @@ class Product(models.Model):
                     ("cat_price", ("category",), ("price_min_idr", "id")),
                 )
             ],
-            # Filters on the business (province, regency, export experience) reach the products
-            # through their vendors: this one answers them from the index alone.
+            # The province and export-experience filters, on the copies of the business's data.
+            *[
+                models.Index(
+                    fields=[*prefix, *order], name=f"catalog_public_{name}", condition=condition
+                )
+                for name, prefix, condition, order in (
+                    ("prov_featured", ("province",), PUBLIC, ("-featured", "-published_at", "-id")),
+                    ("prov_newest", ("province",), PUBLIC, ("-published_at", "-id")),
+                    ("prov_price", ("province",), PUBLIC, ("price_min_idr", "id")),
+                    ("export_featured", (), EXPORT_READY, ("-featured", "-published_at", "-id")),
+                    ("export_newest", (), EXPORT_READY, ("-published_at", "-id")),
+                    ("export_price", (), EXPORT_READY, ("price_min_idr", "id")),
+                )
+            ],
+            # A regency holds few businesses: its filter reaches the products through them, and
+            # this index answers each business from the index alone.
             models.Index(
                 fields=["vendor", "-published_at", "-id"],
                 include=["featured", "price_min_idr"],
@@ -197,13 +219,17 @@ class Product(models.Model):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
-        # Every save recomputes the listings' flag from the live statuses; a save of other
-        # fields only (`update_fields` without "status") leaves it as it is.
+        # Every save recomputes the listings' copies (flag, province, export experience) from the
+        # live rows; a save of other fields only (`update_fields` without "status" or "vendor")
+        # leaves them as they are.
         update_fields = kwargs.get("update_fields")
-        if update_fields is None or "status" in update_fields:
+        if update_fields is None or {"status", "vendor"} & set(update_fields):
             self.is_public = self.shown_publicly
+            self.province_id = self.vendor.regency.province_id if self.vendor.regency else None
+            self.export_ready = bool(self.vendor.export_countries)
             if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "is_public"}
+                copies = {"is_public", "province", "export_ready"}
+                kwargs["update_fields"] = {*update_fields, *copies}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -5,8 +5,8 @@ from django.dispatch import receiver
 from catalog.models import Category, Product, ProductImage
 from catalog.selectors import public_vendor_products, vendor_product_counts
 from catalog.services import (
-    product_public_refresh,
     product_search_refresh,
+    product_vendor_copies_refresh,
     product_view_days_write,
 )
 from core.cache import public_pages_show
@@ -20,14 +20,16 @@ from vendors.signals import vendor_identity_changed, vendor_status_changed
 
 @receiver(vendor_identity_changed)
 def refresh_vendor_products_search(sender, *, vendor, **kwargs) -> None:
-    """A business's name, regency and province are part of its products' search text."""
+    """A business's name, regency and province are part of its products' search text; its
+    province and export experience are copied onto them for the catalogue's filters."""
     product_search_refresh(vendor=vendor)
+    product_vendor_copies_refresh(vendor=vendor)
 
 
 @receiver(vendor_status_changed)
 def refresh_vendor_products_public(sender, *, vendor, **kwargs) -> None:
     """A business's products are public only while it is verified."""
-    product_public_refresh(vendor=vendor)
+    product_vendor_copies_refresh(vendor=vendor)
 
 
 # Products, their photos, certifications and categories show on the cached public pages.

@@ -114,7 +114,7 @@ def _filtered(filters: CatalogueFilters, *, without: str = "") -> QuerySet[Produ
     if filters.category and without != "category":
         qs = qs.filter(category_id__in=filters.category_ids())
     if filters.province and without not in ("province", "regency"):
-        qs = qs.filter(vendor__regency__province=filters.province)
+        qs = qs.filter(province=filters.province)
     if filters.regency and without != "regency":
         qs = qs.filter(vendor__regency=filters.regency)
     if filters.certification and without != "certification":
@@ -132,7 +132,7 @@ def _filtered(filters: CatalogueFilters, *, without: str = "") -> QuerySet[Produ
     if filters.max_price is not None:
         qs = qs.filter(price_min_idr__lte=filters.max_price)
     if filters.export_ready and without != "export_ready":
-        qs = qs.filter(vendor__export_countries__len__gt=0)
+        qs = qs.filter(export_ready=True)
     return qs
 
 
@@ -155,20 +155,30 @@ def _ranked(filters: CatalogueFilters) -> bool:
 
 
 def catalogue_search(filters: CatalogueFilters) -> QuerySet[Product]:
-    """The matching public products as cards, in the chosen order (`.values_list("pk")` of it
-    ranks on ids only).
+    """The matching public products as cards, in the chosen listing order (`.values_list("pk")`
+    of it orders ids only). A search by best match is ordered by `ranked_matches`."""
+    return product_cards(_filtered(filters).order_by(*_order_by(ORDERS[filters.sort])))
 
-    "Best match" ranks only the newest `RANK_WINDOW` matches: ranking every match of a common
-    word cost more than the rest of the page.
+
+def ranked_matches(filters: CatalogueFilters) -> tuple[list[int], int]:
+    """A search's best matches (ids, best first) and how many matches there are, counted no
+    further than `COUNT_CAP + 1`.
+
+    One walk down the newest-first index gives the newest matches with their rank, as many as
+    the count needs; the newest `RANK_WINDOW` of them are ranked here. Ranking every match of a
+    common word cost more than the rest of the page, and counting and ranking in two queries
+    walked the index twice.
     """
-    qs = _filtered(filters)
-    if _ranked(filters):
-        window = qs.order_by(*_order_by(ORDERS["newest"])).values("pk")[:RANK_WINDOW]
-        qs = Product.objects.filter(pk__in=window).annotate(
-            rank=SearchRank(F("search_vector"), search_query(filters.q))
-        )
-        return product_cards(qs.order_by("-rank", *_order_by(ORDERS["relevance"])))
-    return product_cards(qs.order_by(*_order_by(ORDERS[filters.sort])))
+    rows = list(
+        _filtered(filters)
+        .order_by(*_order_by(ORDERS["newest"]))
+        .annotate(rank=SearchRank(F("search_vector"), search_query(filters.q)))
+        .values_list("rank", "featured", "published_at", "pk")[: max(COUNT_CAP, RANK_WINDOW) + 1]
+    )
+    window = rows[:RANK_WINDOW]
+    # As `ORDER BY rank DESC` then ORDERS["relevance"] would (NULL dates first when descending).
+    window.sort(key=lambda r: (r[0], r[1], r[2] is None, r[2] or 0, r[3]), reverse=True)
+    return [pk for *_, pk in window], len(rows)
 
 
 def _after(order, row: dict) -> Q:
@@ -248,13 +258,27 @@ def catalogue_page(filters: CatalogueFilters, *, page=None, after=None) -> Catal
     its ranked window only.
     """
     ranked = _ranked(filters)
+    number = _positive(page) or 1
+    if ranked:
+        matches, total = ranked_matches(filters)
+        last = max(1, -(-len(matches) // PAGE_SIZE))
+        number = min(number, last)
+        ids = matches[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+        has_next = number < last
+        return CataloguePage(
+            object_list=product_cards_by_id(ids),
+            number=number,
+            count=min(total, COUNT_CAP),
+            count_capped=total > COUNT_CAP,
+            num_pages=last,
+            has_next=has_next,
+        )
     ids_qs = catalogue_search(filters).values_list("pk", flat=True)
     total = capped_count(_filtered(filters))
     count = min(total, COUNT_CAP)
-    last = max(1, -(-(min(count, RANK_WINDOW) if ranked else count) // PAGE_SIZE))
-    number = _positive(page) or 1
+    last = max(1, -(-count // PAGE_SIZE))
     order, row = ORDERS[filters.sort], None
-    if after and not ranked and _positive(after):
+    if after and _positive(after):
         fields = [name for name, _desc in order]
         row = Product.objects.filter(pk=_positive(after)).values(*fields).first()
     if row is not None:
@@ -262,11 +286,11 @@ def catalogue_page(filters: CatalogueFilters, *, page=None, after=None) -> Catal
         has_next = len(ids) > PAGE_SIZE
         ids = ids[:PAGE_SIZE]
     else:
-        number = min(number, last if ranked else min(last, OFFSET_PAGES))
+        number = min(number, last, OFFSET_PAGES)
         start = (number - 1) * PAGE_SIZE
         ids = list(ids_qs[start : start + PAGE_SIZE])
         has_next = number < last
-    deep_next = has_next and not ranked and number + 1 > OFFSET_PAGES
+    deep_next = has_next and number + 1 > OFFSET_PAGES
     return CataloguePage(
         object_list=product_cards_by_id(ids),
         number=number,
@@ -308,9 +332,9 @@ def catalogue_facets(filters: CatalogueFilters) -> Facets:
         )
         by_province = list(
             _filtered(filters, without="province")
-            .values_list("vendor__regency__province__slug", "vendor__regency__province__name")
+            .values_list("province__slug", "province__name")
             .annotate(n=Count("pk"))
-            .order_by("-n", "vendor__regency__province__name")
+            .order_by("-n", "province__name")
         )
         by_regency = list(
             _filtered(filters, without="regency")
@@ -327,7 +351,7 @@ def catalogue_facets(filters: CatalogueFilters) -> Facets:
             .values_list("certification__kind", "n")
         )
         export_ready = _filtered(filters, without="export_ready").aggregate(
-            n=Count("pk", filter=Q(vendor__export_countries__len__gt=0))
+            n=Count("pk", filter=Q(export_ready=True))
         )["n"]
         raw = (by_category, by_province, by_regency, by_certification, export_ready)
         cache.set(key, raw, FACETS_SECONDS)

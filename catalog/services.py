@@ -58,15 +58,45 @@ def product_search_refresh(*, product_ids: list[int] | None = None, vendor: Vend
         cursor.execute(sql, params)
 
 
-def product_public_refresh(*, vendor: Vendor | None = None) -> int:
-    """Recompute the `is_public` flag (of a vendor's products, or of all) from the live statuses;
-    returns how many products changed. Saving a product recomputes its own flag; this follows a
-    business's status change (`catalog.receivers`) and repairs rows changed behind the services
-    (`manage.py catalog_public_rebuild`)."""
-    products = Product.objects.all() if vendor is None else Product.objects.filter(vendor=vendor)
-    live = models.Q(status=Product.Status.PUBLISHED, vendor__status=Vendor.Status.VERIFIED)
-    shown = products.filter(live, is_public=False).update(is_public=True)
-    return shown + products.filter(~live, is_public=True).update(is_public=False)
+# What a product copies from its business (see `Product.save()`), recomputed in one UPDATE;
+# `RETURNING` says which of them changed.
+VENDOR_COPIES_SQL = """
+UPDATE catalog_product p
+SET is_public = live.is_public, province_id = live.province_id, export_ready = live.export_ready
+FROM (
+    SELECT p.id, p.is_public AS was_public, p.province_id AS was_province,
+           p.export_ready AS was_export_ready,
+           p.status = 'published' AND v.status = 'verified' AS is_public,
+           r.province_id,
+           COALESCE(cardinality(v.export_countries), 0) > 0 AS export_ready
+    FROM catalog_product p
+    JOIN vendors_vendor v ON v.id = p.vendor_id
+    LEFT JOIN core_regency r ON r.id = v.regency_id
+    {where}
+) live
+WHERE p.id = live.id
+  AND (p.is_public, p.province_id, p.export_ready)
+      IS DISTINCT FROM (live.is_public, live.province_id, live.export_ready)
+RETURNING live.was_public <> live.is_public,
+          (live.was_province, live.was_export_ready)
+          IS DISTINCT FROM (live.province_id, live.export_ready)
+"""
+
+
+def product_vendor_copies_refresh(*, vendor: Vendor | None = None) -> tuple[int, int]:
+    """Recompute what products copy from their business (the `is_public` flag from the live
+    statuses, the province, the export experience) for a vendor's products, or for all.
+
+    Returns (products whose public flag changed, products whose province or export experience
+    changed). Saving a product recomputes its own copies; this follows a business's
+    status, regency or export experience (`catalog.receivers`) and repairs rows changed behind
+    the services (`manage.py catalog_public_rebuild`).
+    """
+    where, params = ("WHERE p.vendor_id = %s", [vendor.pk]) if vendor is not None else ("", [])
+    with connection.cursor() as cursor:
+        cursor.execute(VENDOR_COPIES_SQL.format(where=where), params)
+        changed = cursor.fetchall()
+    return sum(flag for flag, _ in changed), sum(other for _, other in changed)
 
 
 def category_search_refresh(*, category: Category) -> None:

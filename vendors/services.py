@@ -72,8 +72,8 @@ def vendor_location_update(*, vendor: Vendor, regency: Regency, address: str) ->
 
 @transaction.atomic
 def vendor_staff_save(*, vendor: Vendor) -> Vendor:
-    """Staff add or edit a business in the admin; its products' search text follows its name
-    and regency."""
+    """Staff add or edit a business in the admin; its products' search text, province and export
+    experience follow it."""
     adding = vendor._state.adding
     vendor.save()
     if not adding:
@@ -92,7 +92,9 @@ def vendor_contact_update(*, vendor: Vendor, whatsapp: str) -> Vendor:
 @transaction.atomic
 def vendor_profile_update(*, vendor: Vendor, logo_upload=None, **fields) -> Vendor:
     """Description, figures and an optional new logo (processed by the image worker; the old
-    logo and its files are deleted)."""
+    logo and its files are deleted). A change of export experience is announced
+    (`vendor_identity_changed`): the catalogue filters on it."""
+    exported = bool(vendor.export_countries)
     for name, value in fields.items():
         setattr(vendor, name, value)
     if logo_upload:
@@ -100,6 +102,8 @@ def vendor_profile_update(*, vendor: Vendor, logo_upload=None, **fields) -> Vend
     _complete_step(vendor, 4)
     vendor.full_clean()
     vendor.save()
+    if bool(vendor.export_countries) != exported:
+        vendor_identity_changed.send(sender=Vendor, vendor=vendor)
     return vendor
 
 

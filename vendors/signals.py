@@ -5,8 +5,9 @@ A lower app never calls up into a higher one; it sends a signal and lets that ap
 
 from django.dispatch import Signal
 
-# Sent (inside the service's transaction) after a business's name, regency or address changed:
-# everything that copies those (the products' search text) must be refreshed. Argument: `vendor`.
+# Sent (inside the service's transaction) after a business's name, regency, address or export
+# experience (exported before or not) changed: everything that copies those (the products' search
+# text, province and export flag) must be refreshed. Argument: `vendor`.
 vendor_identity_changed = Signal()
 
 # Sent (inside the service's transaction) after a business's status changed (verified, rejected,

@@ -48,3 +48,13 @@ def test_seed_scale_adds_searchable_published_products_quickly(regions):
     assert Image.objects.values("original").distinct().count() == 1  # one photo, shared
     assert seed_scale(20) == 20  # a second run adds, never collides
     assert Product.objects.filter(slug__startswith="scale-").count() == 80
+
+
+def test_seed_scale_gives_the_filters_real_data(regions, capsys):
+    seed_scale(160)  # 8 businesses of 20 products
+    generated = Product.objects.filter(slug__startswith="scale-")
+    assert generated.filter(certifications__kind="halal").count() == 2 * 10  # 2 businesses, half
+    assert generated.filter(certifications__kind="sni").count() == 1 * 10
+    assert generated.filter(export_ready=True).count() == 3 * 20  # businesses 0, 3 and 6
+    call_command("catalog_public_rebuild")  # the bulk inserts set the copies right
+    assert "province or export experience of 0 products." in capsys.readouterr().out

@@ -10,6 +10,7 @@ from catalog.models import Product
 from catalog.services import product_search_refresh
 from tests.catalog.factories import category
 from tests.factories import CertificationFactory, ProductFactory, VendorFactory, regency
+from vendors.services import vendor_profile_update
 
 pytestmark = pytest.mark.django_db
 
@@ -122,9 +123,8 @@ def test_filters_category_province_certification_price_and_export(client, catalo
     assert sorted(names(in_range)) == [
         "Kemeja katun", "Sarung tenun ikat Parengan",
     ]  # fmt: skip
-    catalogue["table"].vendor.__class__.objects.filter(pk=catalogue["table"].vendor_id).update(
-        export_countries=["NL"]
-    )
+    # Through the service: the catalogue copies the export experience onto the products.
+    vendor_profile_update(vendor=catalogue["table"].vendor, export_countries=["NL"])
     assert sorted(names(client.get("/id/products/", {"export_ready": "on"}))) == [
         "Kemeja katun", "Keripik tempe Sanan", "Meja kayu jati",
     ]  # fmt: skip

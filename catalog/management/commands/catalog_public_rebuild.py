@@ -1,14 +1,18 @@
 from django.core.management.base import BaseCommand
 
-from catalog.services import product_public_refresh
+from catalog.services import product_vendor_copies_refresh
 
 
 class Command(BaseCommand):
     help = (
-        "Recompute every product's `is_public` flag from its status and its business's status "
-        "(after data was changed outside the services)."
+        "Recompute what every product copies from its business: the `is_public` flag from the "
+        "statuses, the province and the export experience (after data was changed outside the "
+        "services)."
     )
 
     def handle(self, *args, **options) -> None:
-        changed = product_public_refresh()
-        self.stdout.write(self.style.SUCCESS(f"Corrected the public flag of {changed} products."))
+        flags, others = product_vendor_copies_refresh()
+        self.stdout.write(self.style.SUCCESS(f"Corrected the public flag of {flags} products."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Corrected the province or export experience of {others} products.")
+        )

@@ -16,7 +16,7 @@ from catalog.models import Category, Product, ProductImage, ProductViewDay
 from catalog.selectors import CATEGORY_TREE_KEY
 from core.images import image_create, image_delete
 from core.models import VisitEvent
-from core.visits import visit_record
+from core.visits import daily_rows_write, visit_record
 from vendors.models import Vendor
 from vendors.notify import OWNER_ONLY, vendor_notify
 
@@ -321,19 +321,5 @@ def product_view_record(*, product: Product, request) -> None:
 
 
 def product_view_days_write(rows: list[dict]) -> int:
-    """`core.visits` hands over the recounted days of product views; write them (idempotent)."""
-    existing = set(
-        Product.objects.filter(pk__in=[r["object_id"] for r in rows]).values_list("pk", flat=True)
-    )
-    days = [
-        ProductViewDay(
-            product_id=r["object_id"], day=r["day"], views=r["views"], unique_visitors=r["unique"]
-        )
-        for r in rows
-        if r["object_id"] in existing
-    ]
-    ProductViewDay.objects.bulk_create(
-        days, update_conflicts=True, unique_fields=["product", "day"],
-        update_fields=["views", "unique_visitors"],
-    )  # fmt: skip
-    return len(days)
+    """`core.visits` hands over the recounted days of product views."""
+    return daily_rows_write(rows, model=ProductViewDay, object_field="product", views_field="views")

@@ -29,6 +29,27 @@ def register_daily_writer(kind: str, writer: DailyWriter) -> None:
     _daily_writers[kind] = writer
 
 
+def daily_rows_write(rows: list[dict], *, model, object_field: str, views_field: str) -> int:
+    """Write the recounted days of one kind into its app's daily table (idempotent upsert);
+    objects deleted since their views were recorded are skipped."""
+    related = model._meta.get_field(object_field).related_model
+    ids = [row["object_id"] for row in rows]
+    existing = set(related.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    days = [
+        model(**{
+            f"{object_field}_id": row["object_id"], "day": row["day"],
+            views_field: row["views"], "unique_visitors": row["unique"],
+        })
+        for row in rows
+        if row["object_id"] in existing
+    ]  # fmt: skip
+    model.objects.bulk_create(
+        days, update_conflicts=True, unique_fields=[object_field, "day"],
+        update_fields=[views_field, "unique_visitors"],
+    )  # fmt: skip
+    return len(days)
+
+
 def visitor_key(request) -> str:
     """A daily salted hash of who is visiting: the same person counts once a day, and no address
     is stored."""

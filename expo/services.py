@@ -22,7 +22,7 @@ from core.images import image_replace
 from core.links import absolute_url, email_language
 from core.models import VisitEvent, site_url
 from core.services import outbox_add
-from core.visits import visit_record
+from core.visits import daily_rows_write, visit_record
 from expo.models import (
     AvailabilitySlot,
     Booth,
@@ -205,6 +205,22 @@ def _check_can_apply(*, expo: Expo, vendor: Vendor) -> None:
         raise ValidationError(_("Applications for this expo are closed."), code="closed")
 
 
+def _booth_save(*, booth: Booth, banner_upload, products) -> Booth:
+    """What applying and editing share: the banner, the row (one per business and expo, held by
+    the database) and the featured products."""
+    if banner_upload is not None:
+        booth.banner = image_replace(image=booth.banner, upload=banner_upload)
+    try:
+        with transaction.atomic():  # a savepoint: the outer transaction survives a refusal
+            booth.save()
+    except IntegrityError as exc:  # expo_booth_once_per_vendor: a parallel first application
+        raise ValidationError(
+            _("You have already applied for this expo."), code="duplicate"
+        ) from exc
+    booth_feature_products(booth=booth, products=products)
+    return booth
+
+
 @transaction.atomic
 def booth_apply(
     *,
@@ -234,17 +250,7 @@ def booth_apply(
     booth.status = Booth.Status.APPLIED
     booth.preferred_hall = preferred_hall
     booth.tagline_id, booth.tagline_en, booth.video_url = tagline_id, tagline_en, video_url
-    if banner_upload is not None:
-        booth.banner = image_replace(image=booth.banner, upload=banner_upload)
-    try:
-        with transaction.atomic():  # a savepoint: the outer transaction survives a refusal
-            booth.save()
-    except IntegrityError as exc:  # expo_booth_once_per_vendor: a parallel first application
-        raise ValidationError(
-            _("You have already applied for this expo."), code="duplicate"
-        ) from exc
-    booth_feature_products(booth=booth, products=products)
-    return booth
+    return _booth_save(booth=booth, banner_upload=banner_upload, products=products)
 
 
 @transaction.atomic
@@ -269,17 +275,7 @@ def booth_update(
     if booth.status != Booth.Status.APPROVED:  # the hall is the curators' call once approved
         booth.preferred_hall = preferred_hall
     booth.tagline_id, booth.tagline_en, booth.video_url = tagline_id, tagline_en, video_url
-    if banner_upload is not None:
-        booth.banner = image_replace(image=booth.banner, upload=banner_upload)
-    try:
-        with transaction.atomic():  # a savepoint: the outer transaction survives a refusal
-            booth.save()
-    except IntegrityError as exc:  # expo_booth_once_per_vendor: a parallel first application
-        raise ValidationError(
-            _("You have already applied for this expo."), code="duplicate"
-        ) from exc
-    booth_feature_products(booth=booth, products=products)
-    return booth
+    return _booth_save(booth=booth, banner_upload=banner_upload, products=products)
 
 
 @transaction.atomic
@@ -678,19 +674,5 @@ def booth_visit_record(*, booth: Booth, request) -> None:
 
 
 def booth_visit_days_write(rows: list[dict]) -> int:
-    """`core.visits` hands over the recounted days of booth views; write them (idempotent)."""
-    existing = set(
-        Booth.objects.filter(pk__in=[r["object_id"] for r in rows]).values_list("pk", flat=True)
-    )
-    days = [
-        BoothVisitDay(
-            booth_id=r["object_id"], day=r["day"], visits=r["views"], unique_visitors=r["unique"]
-        )
-        for r in rows
-        if r["object_id"] in existing
-    ]
-    BoothVisitDay.objects.bulk_create(
-        days, update_conflicts=True, unique_fields=["booth", "day"],
-        update_fields=["visits", "unique_visitors"],
-    )  # fmt: skip
-    return len(days)
+    """`core.visits` hands over the recounted days of booth views."""
+    return daily_rows_write(rows, model=BoothVisitDay, object_field="booth", views_field="visits")

@@ -393,3 +393,18 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"pgserver": {"level": "WARNING"}},
 }
+
+# --- Error reporting --------------------------------------------------------------------------
+# Errors of web requests and Celery tasks go to Sentry (or GlitchTip) only when SENTRY_DSN is set;
+# without it nothing is initialised and nothing leaves the machine. No personal data: buyers'
+# emails, addresses and cookies stay out of the reports (send_default_pii=False).
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from config.sentry import sentry_init
+
+    sentry_init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        release=env("SENTRY_RELEASE", default="") or None,
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )

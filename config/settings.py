@@ -231,7 +231,10 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Expo UMKM] "
 ACCOUNT_SESSION_REMEMBER = None
-# allauth's defaults, spelled out so they are reviewed with the rest of the security settings.
+# allauth's defaults, spelled out so they are reviewed with the rest of the security settings,
+# except failed sign-ins (docs/operations.md, "Sign-in limits"): allauth's 5 per 5 minutes per
+# account would let anyone lock a known account for everyone. Instead: 10 a minute per address,
+# 5 per 5 minutes per (account, address) — accounts.adapter — and 100 an hour per account.
 ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
@@ -240,7 +243,8 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "signup": "20/m/ip",
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "10/m/ip,100/h/key",
+    "login_failed_from_address": "5/5m/key",  # key = account + address (accounts.adapter)
     "confirm_email": "1/3m/key",
 }
 # Staff (BI curators, coordinators) use TOTP from allauth.mfa; recovery codes are the way back

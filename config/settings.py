@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -294,6 +295,11 @@ PRIVATE_MEDIA_ROOT = Path(env("DJANGO_PRIVATE_MEDIA_ROOT", default=str(VAR_DIR /
 SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=DEBUG)
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
+# The largest request body the app accepts: one upload of a product's 8 photos
+# (ProductImage.MAX_PER_PRODUCT) of 15 MB each (core.images.MAX_BYTES) plus 1 MB of form = 121 MB.
+# Larger bodies are answered 413 before they are read (core.middleware.RequestBodyLimitMiddleware);
+# nginx's client_max_body_size (deploy/nginx.conf) must be the same number.
+REQUEST_BODY_MAX_BYTES = env.int("REQUEST_BODY_MAX_BYTES", default=121 * 1024 * 1024)
 
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -231,7 +232,10 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Expo UMKM] "
 ACCOUNT_SESSION_REMEMBER = None
-# allauth's defaults, spelled out so they are reviewed with the rest of the security settings.
+# allauth's defaults, spelled out so they are reviewed with the rest of the security settings,
+# except failed sign-ins (docs/operations.md, "Sign-in limits"): allauth's 5 per 5 minutes per
+# account would let anyone lock a known account for everyone. Instead: 10 a minute per address,
+# 5 per 5 minutes per (account, address) — accounts.adapter — and 100 an hour per account.
 ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
@@ -240,7 +244,8 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "signup": "20/m/ip",
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "10/m/ip,100/h/key",
+    "login_failed_from_address": "5/5m/key",  # key = account + address (accounts.adapter)
     "confirm_email": "1/3m/key",
 }
 # Staff (BI curators, coordinators) use TOTP from allauth.mfa; recovery codes are the way back
@@ -290,6 +295,11 @@ PRIVATE_MEDIA_ROOT = Path(env("DJANGO_PRIVATE_MEDIA_ROOT", default=str(VAR_DIR /
 SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=DEBUG)
 FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
+# The largest request body the app accepts: one upload of a product's 8 photos
+# (ProductImage.MAX_PER_PRODUCT) of 15 MB each (core.images.MAX_BYTES) plus 1 MB of form = 121 MB.
+# Larger bodies are answered 413 before they are read (core.middleware.RequestBodyLimitMiddleware);
+# nginx's client_max_body_size (deploy/nginx.conf) must be the same number.
+REQUEST_BODY_MAX_BYTES = env.int("REQUEST_BODY_MAX_BYTES", default=121 * 1024 * 1024)
 
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:

@@ -64,7 +64,9 @@ class Visitor:
 
 
 @pytest.fixture
-def visitor_factory(browser, live_server):
+def visitor_factory(browser, live_server, settings):
+    # Emailed links start with SITE_URL (accounts.adapter): here, the live server.
+    settings.SITE_URL = live_server.url
     contexts = []
 
     def make(

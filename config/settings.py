@@ -28,7 +28,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "core.admin_config.ExpoAdminConfig",  # django.contrib.admin with the curators' site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -5,11 +5,6 @@ from django.utils.translation import ngettext
 from core.models import ExchangeRate, OutboundEmail, Province, Regency, ReportExport
 from core.outbox import outbox_send
 
-# The admin is BI's curators' desk, in their language.
-admin.site.site_header = _("Expo UMKM · curators' desk")
-admin.site.site_title = _("Expo UMKM curators")
-admin.site.index_title = _("Curation and reports")
-
 
 @admin.register(Province)
 class ProvinceAdmin(admin.ModelAdmin):

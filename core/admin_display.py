@@ -1,10 +1,8 @@
 """How the admin shows what the site shows: a picture is a thumbnail, never an id."""
 
-from django.utils.html import format_html
-
 from core.templatetags.pictures import picture
 
 
 def thumbnail(image, *, alt: str = ""):
     """The image's smallest rendition (80 px wide), or a dash while it is missing or processing."""
-    return picture(image, sizes="80px", alt=alt, loading="lazy") or format_html("—")
+    return picture(image, sizes="80px", alt=alt, loading="lazy") or "—"

@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import AdminPasswordChangeForm, AdminUserChangeForm, AdminUserCreationForm
@@ -16,7 +18,7 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["is_staff", "is_superuser", "is_active", "language", "groups"]
     search_fields = ["email", "name"]
     fieldsets = (
-        (None, {"fields": ("email", "password")}),
+        (None, {"fields": ("email", "password_change")}),
         (_("Personal info"), {"fields": ("name", "language", "time_zone")}),
         (
             _("Permissions"),
@@ -25,4 +27,12 @@ class UserAdmin(BaseUserAdmin):
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
-    readonly_fields = ["last_login", "date_joined"]
+    readonly_fields = ["password_change", "last_login", "date_joined"]
+
+    @admin.display(description=_("Password"))
+    def password_change(self, obj: User):
+        """A link instead of Django's disabled password widget (a `disabled` div is not HTML)."""
+        if obj.pk is None:
+            return "—"
+        url = reverse("admin:auth_user_password_change", args=[obj.pk])  # Django's own name
+        return format_html('<a class="button" href="{}">{}</a>', url, _("Change the password"))

@@ -42,6 +42,12 @@ class SafeAutocomplete:
     def optgroups(self, name, value, attrs=None):
         return super().optgroups(name, _valid_ids(self.field, value), attrs)
 
+    def create_option(self, name, value, label, *args, **kwargs):
+        option = super().create_option(name, value, label, *args, **kwargs)
+        if value == "" and not label:
+            option["label"] = "—"  # HTML wants a text in the empty choice ("none")
+        return option
+
 
 _safe_widgets: dict[type, type] = {}
 
@@ -54,7 +60,19 @@ def _safe_widget_class(widget_class: type) -> type:
 
 
 class SafeFieldsMixin:
-    """For model admins and their inlines: autocomplete widgets that survive any posted value."""
+    """For model admins and their inlines: autocomplete widgets that survive any posted value, and
+    no `required` attribute on the forms' fields (a required select needs an empty first choice,
+    which admin selects do not have; the server checks every required field anyway)."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.use_required_attribute = False
+        return form
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.use_required_attribute = False
+        return formset
 
     def _safe_autocomplete(self, formfield):
         widget = getattr(formfield, "widget", None)

@@ -23,7 +23,6 @@ import csv
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -35,41 +34,23 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from pages import load_python, load_wrk, wrk_available  # noqa: E402
+from pages import free_port, load_python, load_wrk, prepare_env, wrk_available  # noqa: E402
 
 BUYERS, VENDORS = 50, 5
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def bench_env() -> dict:
-    if not os.environ.get("DATABASE_URL"):
-        sys.exit("Set DATABASE_URL (migrated and seeded with seed_demo).")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-        "DJANGO_STATIC_ROOT": tempfile.mkdtemp(prefix="bench-static-"),
-        "EXPO_VAR_DIR": os.environ.get("EXPO_VAR_DIR") or tempfile.mkdtemp(prefix="bench-var-"),
-        "BUYERS_INQUIRIES_PER_HOUR": "100000",
-        "BUYERS_INQUIRIES_PER_VENDOR_PER_DAY": "100000",
-        "BUYERS_MESSAGES_PER_HOUR": "100000",
-    }
-    redis = os.environ.get("REDIS_URL")
-    if not redis:
+    """pages.py's environment, with the rate limits lifted for the simulated buyers."""
+    env = prepare_env()
+    env.update(
+        BUYERS_INQUIRIES_PER_HOUR="100000",
+        BUYERS_INQUIRIES_PER_VENDOR_PER_DAY="100000",
+        BUYERS_MESSAGES_PER_HOUR="100000",
+    )
+    if not os.environ.get("REDIS_URL"):  # prepare_env then keeps broker and cache in its database
         sys.exit(
             "Set REDIS_URL (e.g. redis://127.0.0.1:6379/6): a real Celery worker is part of it."
         )
-    # settings.py would put the broker in database 0 and the cache in 1 of REDIS_URL's server;
-    # keep both in the database the URL names, apart from anything else on that server.
-    env.setdefault("CELERY_BROKER_URL", redis)
-    env.setdefault("CACHE_URL", redis)
-    env.setdefault("CACHE_KEY_PREFIX", "bench")
     return env
 
 

@@ -3,7 +3,7 @@ decisions, numbering), nominations by regional coordinators, meetings and visit 
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Avg, Count, F, FloatField, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import HttpResponseRedirect
@@ -333,7 +333,13 @@ class BoothAdmin(ExportMixin, RegionScopedAdminMixin, admin.ModelAdmin):
     def reject(self, request, queryset):
         return self._decide(request, queryset, approve=False)
 
-    @admin.action(description=_("Nominate selected applications for the region"))
+    def has_nominate_permission(self, request) -> bool:
+        return request.user.has_perm("expo.nominate_booth")
+
+    @admin.action(
+        description=_("Nominate selected applications for the region"),
+        permissions=["nominate"],
+    )
     def nominate(self, request, queryset):
         done = 0
         for booth in queryset.select_related("expo", "vendor"):
@@ -363,9 +369,7 @@ class BoothAdmin(ExportMixin, RegionScopedAdminMixin, admin.ModelAdmin):
 
     def nominate_view(self, request):
         """A coordinator puts forward businesses of their regencies, applied or not."""
-        if not self.has_change_permission(request) and not self.has_add_permission(request):
-            from django.core.exceptions import PermissionDenied
-
+        if not self.has_nominate_permission(request):
             raise PermissionDenied
         form = NominationForm(request.POST or None, user=request.user)
         if request.method == "POST" and form.is_valid():

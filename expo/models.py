@@ -190,6 +190,8 @@ class Booth(models.Model):
         ordering = ["hall", "number", "pk"]
         verbose_name = _("booth")
         verbose_name_plural = _("booths")
+        # Regional coordinators put businesses forward without deciding on booths.
+        permissions = [("nominate_booth", _("Can nominate businesses for a booth"))]
         constraints = [
             models.UniqueConstraint(fields=["expo", "vendor"], name="expo_booth_once_per_vendor"),
             models.UniqueConstraint(fields=["hall", "number"], name="expo_booth_number_once"),

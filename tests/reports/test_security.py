@@ -212,4 +212,3 @@ def test_totp_is_required_by_default_in_production(env, expected):
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert result.stdout.strip() == expected, result.stderr
-

@@ -75,11 +75,15 @@ def outbox_add(
     Call it inside the transaction of the event that causes the email: the row commits or rolls
     back with the event, and a worker sends it after commit (or the sweep does, later).
     """
+    context = {"site_url": settings.SITE_URL, **context}
     with translation.override(language):
         subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}.txt", context).rstrip()
+        # Every email names the site and links to it, whatever its own text says.
+        signature = render_to_string("core/email/signature.txt", context)
         message = EmailMultiAlternatives(
             subject=" ".join(subject.splitlines()),
-            body=render_to_string(f"{template}.txt", context),
+            body=f"{body}\n\n{signature.strip()}\n",
             to=to,
             headers=headers,
         )

@@ -12,7 +12,7 @@ def served_address(addrport: str) -> str:
     host, _, port = addrport.rpartition(":")
     if not host:
         host = "127.0.0.1"
-    if host in ("0.0.0.0", "0", "[::]"):  # listening everywhere: this machine answers locally
+    if host in ("0.0.0.0", "0", "[::]"):  # noqa: S104 — listening everywhere: answer locally
         host = "127.0.0.1"
     return f"http://{host}:{port}"
 

@@ -5,8 +5,9 @@ from django.core import signing
 from django.core.cache import cache
 from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -116,3 +117,11 @@ def server_error(request: HttpRequest) -> HttpResponse:
     except Exception:  # the error page itself must never fail
         logger.exception("Rendering 500.html failed")
         return HttpResponse("<h1>Server error (500)</h1>", status=500)
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages that name no icon (the admin's, files): the site's."""
+    response = redirect(static("img/favicon.svg"), permanent=True)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -15,7 +15,7 @@ VIMEO_HOSTS = {"vimeo.com", "www.vimeo.com", "player.vimeo.com"}
 ZOOM_SUFFIX = "zoom.us"
 MEET_HOSTS = {"meet.google.com"}
 EMBED_ORIGIN = "https://www.youtube-nocookie.com"
-_VIDEO_ID = re.compile(r"^[A-Za-z0-9_-]{6,20}$")
+_VIDEO_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")  # YouTube ids are 11 characters
 
 
 def _host(url: str) -> str:

@@ -69,11 +69,16 @@ class HallFilters:
 
     @classmethod
     def from_query(cls, params) -> "HallFilters":
+        """From the address; text is trimmed, and a NUL byte (which PostgreSQL refuses) removed."""
+
+        def text(name: str) -> str:
+            return " ".join(params.get(name, "").replace("\x00", "").split())[:100]
+
         return cls(
-            q=" ".join(params.get("q", "").split())[:100],
-            province=params.get("province", "")[:100],
-            regency=params.get("regency", "")[:100],
-            category=params.get("category", "")[:100],
+            q=text("q"),
+            province=text("province"),
+            regency=text("regency"),
+            category=text("category"),
             export_ready=params.get("export_ready", "") in {"1", "on", "true"},
         )
 

@@ -14,7 +14,7 @@ from tests.factories import BoothFactory, HallFactory, ProductFactory
 pytestmark = pytest.mark.browser
 
 
-def test_lobby_hall_filter_and_booth_video_on_a_phone_in_indonesian(visitor):
+def test_lobby_hall_filter_and_booth_video_on_a_phone_in_indonesian(visitor, regions):
     hall = HallFactory(name_id="Paviliun Lamongan", name_en="Lamongan Pavilion")
     parengan = BoothFactory(
         expo=hall.expo,

@@ -16,6 +16,7 @@ from core.models import Image
 from expo import links
 from expo.models import ExpoSession, SessionReminder
 from expo.services import session_links_set, session_reminders_send
+from expo.views_public import FREE_SLOTS_SHOWN
 from tests.catalog.factories import ProductImageFactory, ready_image
 from tests.expo.factories import ExpoSessionFactory
 from tests.factories import (
@@ -99,6 +100,30 @@ def test_hall_and_lobby_queries_do_not_grow_with_booths_and_products():
                 assert client.get(url).status_code == 200
             counts.append(len(context))
         return tuple(counts)
+
+    assert queries(2) == queries(10)
+
+
+def test_booth_queries_do_not_grow_with_products_sessions_and_slots():
+    photo = ready_image(size=(800, 300))
+
+    def queries(count: int) -> int:
+        booth = BoothFactory(banner=clone(photo), vendor__logo=clone(photo))
+        products = ProductFactory.create_batch(count, vendor=booth.vendor)
+        for product in products:
+            ProductImageFactory(product=product, image=clone(photo))
+        booth.featured_products.set(products)
+        for _ in range(count):
+            CertificationFactory(vendor=booth.vendor)
+            ExpoSessionFactory(expo=booth.expo, vendor=booth.vendor, stream_url=ZOOM)
+        # More slots than the page lists, which it then counts.
+        for _ in range(FREE_SLOTS_SHOWN + count):
+            AvailabilitySlotFactory(expo=booth.expo, vendor=booth.vendor)
+        from django.test import Client
+
+        with CaptureQueriesContext(connection) as context:
+            assert Client().get(booth.get_absolute_url()).status_code == 200
+        return len(context)
 
     assert queries(2) == queries(10)
 

@@ -193,6 +193,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=0, hour=2, day_of_week=1),
     },
     "expo-meeting-reminders": {"task": "expo.tasks.meeting_reminders_send_task", "schedule": 300.0},
+    "expo-session-reminders": {"task": "expo.tasks.session_reminders_send_task", "schedule": 300.0},
     # Statistics move within a minute of a visit (recounting is idempotent).
     "visit-stats": {"task": "core.tasks.visit_stats_aggregate_task", "schedule": 60.0},
 }

@@ -57,11 +57,13 @@ class ExpoSessionInline(admin.StackedInline):
     model = ExpoSession
     extra = 0
     fields = [
-        ("kind", "speaker"),
+        ("kind", "speaker", "vendor"),
         ("title_id", "title_en"),
         ("starts_at", "ends_at", "capacity"),
         ("description_id", "description_en"),
+        ("stream_url", "recording_url"),
     ]
+    autocomplete_fields = ["vendor"]
 
 
 def _status_action(status: str, label):

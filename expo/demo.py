@@ -61,6 +61,12 @@ TAGLINES = {
 }
 BANNER_COLOURS = ["#8a3b12", "#1f6f5c", "#2b4c7e", "#7a5c12", "#6b2d5c", "#3d6b1f"]
 JATIM = "UMKM Virtual Expo Jawa Timur"
+# Placeholder links (the demo never contacts these hosts; the pages load nothing before a click).
+DEMO_VIDEO = "https://www.youtube.com/watch?v=UMKMexpo001"
+DEMO_LIVE_STREAM = "https://www.youtube.com/live/UMKMlive001"
+DEMO_ZOOM = "https://us06web.zoom.us/j/81234567890"
+DEMO_MEET = "https://meet.google.com/umk-expo-jtm"
+DEMO_RECORDING = "https://www.youtube.com/watch?v=UMKMrec0001"
 # The first edition was held in March 2021. The second is live whenever the demo is seeded, so
 # its name and slug carry the year it is held in; older seeds called it "… 2021 · II".
 ARCHIVE_SLUG = "umkm-virtual-expo-jawa-timur-2021-i"
@@ -213,7 +219,24 @@ def seed() -> None:
     # The live edition: the opening runs right now, the rest follows.
     _sessions(live, today - dt.timedelta(days=1))
     ExpoSession.objects.filter(expo=live, kind=ExpoSession.Kind.OPENING).update(
-        starts_at=now - dt.timedelta(minutes=30), ends_at=now + dt.timedelta(minutes=60)
+        starts_at=now - dt.timedelta(minutes=30),
+        ends_at=now + dt.timedelta(minutes=60),
+        stream_url=DEMO_LIVE_STREAM,  # live now on YouTube: Watch, click-to-load
+    )
+    # Yesterday's talk is over: its recording shows instead of the stream.
+    ExpoSession.objects.filter(expo=live, kind=ExpoSession.Kind.TALK).update(
+        stream_url=DEMO_VIDEO, recording_url=DEMO_RECORDING
+    )
+    # Parengan's weaving demo is hosted by the business (its booth lists it), on Zoom: Join.
+    ExpoSession.objects.filter(expo=live, kind=ExpoSession.Kind.DEMO).update(
+        stream_url=DEMO_ZOOM,
+        vendor=Vendor.objects.filter(slug="tenun-ikat-parengan").first(),
+    )
+    ExpoSession.objects.filter(expo=live, kind=ExpoSession.Kind.MATCHING).update(
+        stream_url=DEMO_MEET
+    )
+    ExpoSession.objects.filter(expo=archive, kind=ExpoSession.Kind.OPENING).update(
+        recording_url=DEMO_RECORDING
     )
 
     curator = User.objects.filter(email=CURATOR).first()
@@ -236,7 +259,7 @@ def seed() -> None:
                     number=Booth.objects.filter(hall=hall).count() + 1,
                     tagline_id=tagline[0],
                     tagline_en=tagline[1],
-                    video_url="https://www.youtube.com/watch?v=expo-umkm-demo" if index < 2 else "",
+                    video_url=DEMO_VIDEO if index < 2 else "",
                     status=Booth.Status.APPROVED,
                     nominated_by=coordinator
                     if vendor.regency_id == getattr(lamongan, "pk", None)

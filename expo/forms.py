@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Product
 from core.images import validate_image_upload
+from expo.links import validate_https
 from expo.models import Booth, Expo, Hall, Meeting
 from expo.services import validate_video_url
 from vendors.models import Vendor, VendorMember
@@ -125,3 +126,16 @@ class MeetingOutcomeForm(forms.Form):
         choices=[(Meeting.Status.HELD, _("Held")), (Meeting.Status.NO_SHOW, _("No-show"))],
     )
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea)
+
+
+class SessionLinksForm(forms.Form):
+    stream_url = forms.URLField(
+        label=_("Stream or meeting link"), required=False, assume_scheme="https", max_length=500,
+        validators=[validate_https],
+        help_text=_("YouTube, Zoom, Google Meet or any https:// link. Shown as Watch or Join."),
+    )  # fmt: skip
+    recording_url = forms.URLField(
+        label=_("Recording link"), required=False, assume_scheme="https", max_length=500,
+        validators=[validate_https],
+        help_text=_("After the session: shown instead of the stream link."),
+    )  # fmt: skip

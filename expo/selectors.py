@@ -1,13 +1,15 @@
 """Reads of the expo pages; query counts do not grow with the number of booths or sessions."""
 
 import datetime as dt
+from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
 from catalog.models import Category, Product, ProductViewDay
+from catalog.selectors import ready_photos
 from core.models import Regency
 from expo.models import AvailabilitySlot, Booth, BoothVisitDay, Expo, ExpoSession, Hall, Meeting
 from vendors.models import Vendor
@@ -36,29 +38,128 @@ def booths_public(*, expo: Expo) -> QuerySet[Booth]:
     )
 
 
-def hall_booths(*, hall: Hall, regency_slug: str = "", category_slug: str = "") -> QuerySet[Booth]:
-    booths = booths_public(expo=hall.expo).filter(hall=hall)
-    if regency_slug:
-        booths = booths.filter(vendor__regency__slug=regency_slug)
-    if category_slug:
+def booth_cards(*, expo: Expo) -> QuerySet[Booth]:
+    """Booths as cards: banner, logo and the first photos of their featured products.
+
+    Three queries whatever the number of booths: the booths (banner and logo joined), their
+    featured public products, and those products' ready photos.
+    """
+    products = (
+        Product.objects.public()
+        .only("pk", "slug", "name_id", "name_en", "vendor_id")
+        .prefetch_related(Prefetch("images", queryset=ready_photos(), to_attr="photos"))
+    )
+    return (
+        Booth.objects.filter(
+            expo=expo, status=Booth.Status.APPROVED, vendor__status=Vendor.Status.VERIFIED
+        )
+        .select_related("expo", "vendor__regency", "hall", "banner", "vendor__logo")
+        .prefetch_related(Prefetch("featured_products", queryset=products, to_attr="shown"))
+        .order_by("hall__position", "number", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class HallFilters:
+    q: str = ""
+    province: str = ""
+    regency: str = ""
+    category: str = ""
+    export_ready: bool = False
+
+    @classmethod
+    def from_query(cls, params) -> "HallFilters":
+        """From the address; text is trimmed, and a NUL byte (which PostgreSQL refuses) removed."""
+
+        def text(name: str) -> str:
+            return " ".join(params.get(name, "").replace("\x00", "").split())[:100]
+
+        return cls(
+            q=text("q"),
+            province=text("province"),
+            regency=text("regency"),
+            category=text("category"),
+            export_ready=params.get("export_ready", "") in {"1", "on", "true"},
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.q or self.province or self.regency or self.category or self.export_ready)
+
+
+def hall_booths(*, hall: Hall, filters: HallFilters = HallFilters()) -> QuerySet[Booth]:
+    """The hall's booths as cards, filtered; a search matches the business's name or tagline."""
+    booths = booth_cards(expo=hall.expo).filter(hall=hall)
+    if filters.q:
         booths = booths.filter(
-            Q(featured_products__category__slug=category_slug)
-            | Q(featured_products__category__parent__slug=category_slug),
-            featured_products__in=Product.objects.public(),
-        ).distinct()
+            Q(vendor__name__icontains=filters.q)
+            | Q(tagline_id__icontains=filters.q)
+            | Q(tagline_en__icontains=filters.q)
+        )
+    if filters.province:
+        booths = booths.filter(vendor__regency__province__slug=filters.province)
+    if filters.regency:
+        booths = booths.filter(vendor__regency__slug=filters.regency)
+    if filters.export_ready:
+        booths = booths.filter(vendor__export_countries__len__gt=0)
+    if filters.category:
+        in_category = Product.objects.public().filter(
+            Q(category__slug=filters.category) | Q(category__parent__slug=filters.category)
+        )
+        booths = booths.filter(
+            pk__in=Booth.featured_products.through.objects.filter(product__in=in_category).values(
+                "booth_id"
+            )
+        )
     return booths
 
 
-def hall_filters(*, hall: Hall) -> tuple[list, list]:
-    """The regencies and categories present in the hall (for its filter form)."""
+def hall_filters(*, hall: Hall) -> tuple[list, list, list]:
+    """The provinces, regencies and categories present in the hall (for its filter form)."""
     booths = Booth.objects.filter(
         hall=hall, status=Booth.Status.APPROVED, vendor__status=Vendor.Status.VERIFIED
     )
-    regencies = Regency.objects.filter(vendors__booths__in=booths).distinct().order_by("name")
+    regencies = list(
+        Regency.objects.filter(vendors__booths__in=booths)
+        .select_related("province")
+        .distinct()
+        .order_by("name")
+    )
+    provinces = sorted({r.province for r in regencies}, key=lambda p: p.name)
     categories = Category.objects.filter(
         products__in=Product.objects.public().filter(booths__in=booths)
     ).distinct()
-    return list(regencies), list(categories)
+    return provinces, regencies, list(categories)
+
+
+def halls_with_counts(*, expo: Expo) -> QuerySet[Hall]:
+    """The expo's halls with the number of booths open in each."""
+    return expo.halls.annotate(
+        booth_count=Count(
+            "booths",
+            filter=Q(
+                booths__status=Booth.Status.APPROVED,
+                booths__vendor__status=Vendor.Status.VERIFIED,
+            ),
+        )
+    )
+
+
+def sessions_of_vendor_upcoming(
+    *, expo: Expo, vendor: Vendor, now: dt.datetime | None = None, count: int = 5
+) -> list[ExpoSession]:
+    """The sessions a business hosts that are live or still to come."""
+    now = now or timezone.now()
+    return list(
+        ExpoSession.objects.filter(expo=expo, vendor=vendor, ends_at__gt=now).order_by("starts_at")[
+            :count
+        ]
+    )
+
+
+def session_public(*, expo: Expo, pk: int) -> ExpoSession:
+    """One session of a public expo, with its host (raises DoesNotExist)."""
+    return ExpoSession.objects.select_related("expo", "vendor").get(expo=expo, pk=pk)
 
 
 def sessions_now_and_next(*, expo: Expo, now: dt.datetime | None = None, count: int = 3):
@@ -148,6 +249,15 @@ def booths_for_meetings(*, vendor: Vendor) -> QuerySet[Booth]:
         status=Booth.Status.APPROVED,
         expo__status__in=[Expo.Status.PUBLISHED, Expo.Status.LIVE],
     ).select_related("expo")
+
+
+def sessions_hosted_by(*, vendor: Vendor) -> list[ExpoSession]:
+    """The sessions a business hosts, the latest expo first."""
+    return list(
+        ExpoSession.objects.filter(vendor=vendor)
+        .select_related("expo")
+        .order_by("-expo__starts_at", "starts_at")[:200]
+    )
 
 
 def slots_of_vendor(*, vendor: Vendor, expo: Expo) -> QuerySet[AvailabilitySlot]:

@@ -137,6 +137,12 @@ PAGES += [
     ),
     Page("expo:agenda", PUBLIC, kwargs=_slug("expo"), needs_data=True),
     Page(
+        "expo:session",
+        PUBLIC,
+        kwargs=lambda w: {"slug": w.expo.slug, "pk": w.session.pk},
+        needs_data=True,
+    ),
+    Page(
         "expo:session_ics",
         PUBLIC,
         kwargs=lambda w: {"slug": w.expo.slug, "pk": w.session.pk},
@@ -372,6 +378,8 @@ PAGES += [
         "dashboard_expo:meeting_ics", VENDOR_AREA, kwargs=_pk("confirmed_meeting"), needs_data=True
     ),
     Page("dashboard_expo:availability", VENDOR_AREA, kwargs=_slug("expo"), needs_data=True),
+    Page("dashboard_expo:sessions", VENDOR_AREA),
+    Page("dashboard_expo:session_edit", VENDOR_AREA, kwargs=_pk("session"), needs_data=True),
     Page(
         "dashboard_expo:slot_delete",
         VENDOR_POST_ONLY,

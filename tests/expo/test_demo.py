@@ -4,7 +4,7 @@ from django.utils import timezone
 from core.models import Image
 from demo.demo import seed_demo
 from expo.demo import ARCHIVE_SLUG, live_slug
-from expo.models import Booth, Expo, Hall, Meeting
+from expo.models import Booth, Expo, ExpoSession, Hall, Meeting
 from tests.factories import ExpoFactory
 from trade.models import Deal
 
@@ -48,6 +48,15 @@ def test_demo_expo_is_built_and_seeding_twice_changes_nothing(django_capture_on_
         buyer__user__email="buyer.doha@demo.expo-umkm.id", status="confirmed"
     ).exists()
     assert counts[3] == 3
+    # Sessions one can attend: live on YouTube (Watch), a business's demo on Zoom (Join), a past
+    # talk with its recording.
+    sessions = {s.kind: s for s in ExpoSession.objects.filter(expo=live)}
+    assert sessions["opening"].state == "live"
+    assert sessions["opening"].embed_url.startswith("https://www.youtube-nocookie.com/embed/")
+    assert sessions["demo"].stream_service == "zoom"
+    assert sessions["demo"].vendor.slug == "tenun-ikat-parengan"
+    assert sessions["talk"].state == "over"
+    assert sessions["talk"].recording_url
 
 
 @pytest.mark.django_db

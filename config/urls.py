@@ -15,7 +15,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("health/", core_views.health, name="health"),
-    path("favicon.ico", core_views.favicon),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("i18n/setlang/", set_language, name="set_language"),
     # Staff only (admin_view); under /admin/reports/ because that is where mailed links point.
     path(

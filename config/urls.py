@@ -16,6 +16,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("health/", core_views.health, name="health"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/switch/<str:language>/", core_views.language_switch, name="language_switch"),
     # Staff only (admin_view); under /admin/reports/ because that is where mailed links point.
     path(
         "admin/reports/exports/<str:token>/",

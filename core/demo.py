@@ -23,7 +23,13 @@ CROSS_SNAPSHOT = {
     "QAR": "4585.16", "EGP": "352.60", "ZAR": "968.05", "TWD": "536.40", "AED": "4544.72",
 }  # fmt: skip
 # A small, fixed movement per day back from today (no randomness: the demo is repeatable).
-DAILY_MOVES = [Decimal("1"), Decimal("0.9985"), Decimal("1.0021"), Decimal("0.9993"), Decimal("1.0008")]  # noqa: E501
+DAILY_MOVES = [
+    Decimal("1"),
+    Decimal("0.9985"),
+    Decimal("1.0021"),
+    Decimal("0.9993"),
+    Decimal("1.0008"),
+]
 
 
 def working_days(today: dt.date, count: int) -> list[dt.date]:

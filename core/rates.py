@@ -155,14 +155,13 @@ def _rate(value: Decimal) -> Decimal:
 def parse_bi_table(content: bytes) -> list[ParsedRate]:
     """The rates in BI's "Kurs Transaksi BI" table (see the module's docstring)."""
     rows = _table_rows(content)
-    for header_index, row in enumerate(rows):
-        names = [str(cell).strip().lower() for cell in row]
-        if "mata uang" in names:
-            break
-    else:
-        raise _error(
-            _("No header row with the column “Mata Uang” was found."), "rates_no_header"
-        )
+    header_index = next(
+        (i for i, row in enumerate(rows) if "mata uang" in [str(c).strip().lower() for c in row]),
+        None,
+    )
+    if header_index is None:
+        raise _error(_("No header row with the column “Mata Uang” was found."), "rates_no_header")
+    names = [str(cell).strip().lower() for cell in rows[header_index]]
     columns = {BI_COLUMNS[name]: i for i, name in enumerate(names) if name in BI_COLUMNS}
     for name in BI_DATE_COLUMNS:
         if name in names:

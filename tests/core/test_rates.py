@@ -1,5 +1,5 @@
 """Exchange rates: BI's table and a plain CSV parsed from sample files, the daily import, the
-curators' upload in the admin, the demo's snapshot, and the "≈" that a missing or stale rate hides."""
+curators' upload in the admin, the demo's snapshot, and the "≈" a missing or stale rate hides."""
 
 import datetime as dt
 import http.server
@@ -40,7 +40,7 @@ def test_indonesian_numbers_and_dates():
     assert indonesian_number("15.234,50") == Decimal("15234.50")
     assert indonesian_number("1,00") == Decimal(1)
     assert indonesian_number("100") == Decimal(100)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"15,234\.50"):
         indonesian_number("15,234.50")  # English format: refused, never misread
     assert parse_date("27 November 2026") == NOV_27
     assert parse_date("27 Nov 2026") == NOV_27
@@ -58,7 +58,8 @@ def test_the_bi_table_gives_the_middle_rate_per_unit():
     assert rates["JPY"].rate_idr == Decimal("107.124000")
     assert rates["EUR"].rate_idr == Decimal("19330.500000")
     assert {"MYR", "SAR", "HKD", "AUD"} <= set(rates)
-    assert "BND" not in rates and "LAK" not in rates  # currencies the site never shows
+    assert "BND" not in rates  # currencies the site never shows
+    assert "LAK" not in rates
     assert len(rates) == 18
 
 
@@ -137,7 +138,7 @@ def test_the_task_reads_a_csv_over_http(db, settings):
     content = CSV_SAMPLE.read_bytes()
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
+        def do_GET(self):
             self.send_response(200)
             self.send_header("Content-Type", "text/csv")
             self.end_headers()
@@ -169,7 +170,8 @@ def test_a_failed_import_is_logged_and_keeps_the_old_rates(db, settings, tmp_pat
     assert exchange_rates_fetch() == 0
     settings.RATES_SOURCE_URL = (tmp_path / "missing.csv").as_uri()
     assert exchange_rates_fetch() == 0
-    assert "importing" in caplog.text and "failed" in caplog.text
+    assert "importing" in caplog.text
+    assert "failed" in caplog.text
     assert list(ExchangeRate.objects.values_list("currency", "rate_idr")) == [
         ("USD", Decimal(16500))
     ]
@@ -231,7 +233,9 @@ def test_the_demo_has_a_recent_rate_for_every_buyer_currency(db):
     core_demo.seed()
     core_demo.seed()  # idempotent
     today = timezone.localdate()
-    rates = ExchangeRate.rates_on(today, core_demo.BI_SNAPSHOT.keys() | core_demo.CROSS_SNAPSHOT.keys())
+    rates = ExchangeRate.rates_on(
+        today, core_demo.BI_SNAPSHOT.keys() | core_demo.CROSS_SNAPSHOT.keys()
+    )
     for code in ["QAR", "EGP", "ZAR", "MYR", "SAR", "HKD", "TWD", "EUR", "AUD", "USD"]:
         assert code in rates, code
         newest = ExchangeRate.objects.filter(currency=code).latest("date").date
@@ -276,10 +280,9 @@ def test_a_stale_or_missing_rate_hides_the_approximation(product, settings):
     html = buyer.get(url).content.decode()
     assert "Rp\xa0458,516" in html
     assert "≈" not in html  # eight days old: hidden, not wrong
+    week_ago = timezone.localdate() - dt.timedelta(days=7)
     exchange_rates_import(
-        rates=parse_rates_csv(
-            f"currency,rate,date\nQAR,4585.16,{timezone.localdate() - dt.timedelta(days=7)}\n".encode()
-        ),
+        rates=parse_rates_csv(f"currency,rate,date\nQAR,4585.16,{week_ago}\n".encode()),
         source="Bank Indonesia",
     )
     assert "≈ QAR\xa0100.00" in buyer.get(url).content.decode()  # a new import shows at once

@@ -292,6 +292,8 @@ BUYERS_MESSAGES_PER_HOUR = env.int("BUYERS_MESSAGES_PER_HOUR", default=60)
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and times: "27 Nov 2026, 19:02" in both languages (config/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 TIME_ZONE = "Asia/Jakarta"
 USE_TZ = True

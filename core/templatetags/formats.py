@@ -136,6 +136,16 @@ def day(value) -> str:
     return date_format(value, "j M Y")
 
 
+@register.filter
+def moment(value) -> str:
+    """`27 Nov 2026, 19:02` in the viewer's time zone (the same pattern in both languages)."""
+    if not value:
+        return ""
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return date_format(value, "j M Y, H:i")
+
+
 @register.simple_tag
 def when(moment, with_date: bool = True):
     """`{% when moment %}`: a time in the viewer's zone with WIB beside it."""

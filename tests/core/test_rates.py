@@ -12,7 +12,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import Workbook
 
 from core import demo as core_demo
@@ -115,7 +115,7 @@ def test_the_plain_csv():
     ],
 )
 def test_a_malformed_file_is_refused_with_a_reason(parser, content, code, text):
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         parser(content)
     assert error.value.code == code
     assert text in error.value.messages[0]
@@ -206,7 +206,7 @@ def test_a_curator_uploads_bi_s_table_in_the_admin(curator_client):
     assert response.status_code == 302
     assert ExchangeRate.objects.filter(date=NOV_27).count() == 18
     page = curator_client.get(response["Location"]).content.decode()
-    assert "18 rates imported." in page
+    assert "18 kurs diimpor." in page  # the admin speaks the curator's language
 
 
 def test_a_malformed_upload_says_why_and_saves_nothing(curator_client, tmp_path):
@@ -215,11 +215,11 @@ def test_a_malformed_upload_says_why_and_saves_nothing(curator_client, tmp_path)
     response = _upload(curator_client, bad, "csv")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Line 3: “abc” is not a rate above zero such as 4588.25." in html
+    assert "Baris 3: “abc” bukan kurs di atas nol seperti 4588.25." in html
     assert not ExchangeRate.objects.exists()
     # The wrong format for the file: told, nothing saved.
     response = _upload(curator_client, BI_SAMPLE, "csv")
-    assert "currency,rate,date" in response.content.decode()
+    assert "Baris pertama harus berupa judul “currency,rate,date”." in response.content.decode()
     assert not ExchangeRate.objects.exists()
 
 

@@ -21,6 +21,7 @@ from core.rates import indonesian_number, parse_bi_table, parse_date, parse_rate
 from core.services import exchange_rates_fetch, exchange_rates_import
 from core.tasks import exchange_rates_fetch_task
 from tests.factories import (
+    BoothFactory,
     BuyerProfileFactory,
     ExchangeRateFactory,
     ProductFactory,
@@ -332,3 +333,14 @@ def test_the_buyer_area_shows_prices_with_the_approximation(product):
     html = client.get(reverse("buyers:favourites")).content.decode()
     assert "Rp\xa0458,516" in html or "Rp\xa0458.516" in html
     assert "≈ QAR" in html
+
+
+def test_a_booth_shows_its_products_in_the_buyer_s_currency(db):
+    booth = BoothFactory()
+    shown = ProductFactory(vendor=booth.vendor, price_min_idr=Decimal(458516), price_max_idr=None)
+    booth.featured_products.set([shown])
+    ExchangeRateFactory(currency="QAR", rate_idr=Decimal("4585.16"))
+    client = Client()
+    client.force_login(BuyerProfileFactory(display_currency="QAR").user)
+    html = client.get(f"/en/expos/{booth.expo.slug}/booths/{booth.vendor.slug}/").content.decode()
+    assert "≈ QAR\xa0100.00" in html

@@ -170,14 +170,14 @@ def test_time_zones_are_chosen_from_a_grouped_list_and_checked_against_zoneinfo(
 
 
 def test_interests_are_grouped_by_top_category(client, db):
-    crafts = CategoryFactory(name_en="Handicrafts", name_id="Kerajinan", parent=None)
-    bamboo = CategoryFactory(name_en="Bamboo weaving", name_id="Anyaman bambu", parent=crafts)
+    crafts = CategoryFactory(name_en="Woven goods", name_id="Barang tenun", parent=None)
+    bamboo = CategoryFactory(name_en="Ikat sarongs", name_id="Sarung ikat", parent=crafts)
     client.force_login(VerifiedUserFactory())
     page = client.get("/en/me/profile/").content.decode()
-    group = page.split("<legend>Handicrafts</legend>")[1].split("</fieldset>")[0]
-    assert "All of Handicrafts" in group
+    group = page.split("<legend>Woven goods</legend>")[1].split("</fieldset>")[0]
+    assert "All of Woven goods" in group
     assert f'value="{bamboo.pk}"' in group
-    assert "Bamboo weaving" in group
+    assert "Ikat sarongs" in group
     page = client.get("/id/me/profile/").content.decode()
-    assert "<legend>Kerajinan</legend>" in page
-    assert "Semua Kerajinan" in page
+    assert "<legend>Barang tenun</legend>" in page
+    assert "Semua Barang tenun" in page

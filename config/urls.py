@@ -17,6 +17,7 @@ urlpatterns = [
     path("health/", core_views.health, name="health"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/switch/<str:language>/", core_views.language_switch, name="language_switch"),
     # Staff only (admin_view); under /admin/reports/ because that is where mailed links point.
     path(
         "admin/reports/exports/<str:token>/",

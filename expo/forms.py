@@ -3,6 +3,7 @@ import zoneinfo
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Product
@@ -80,7 +81,7 @@ class AvailabilityForm(forms.Form):
         first = expo.starts_at.astimezone(zone).date()
         last = expo.ends_at.astimezone(zone).date()
         days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
-        self.fields["days"].choices = [(d.isoformat(), d.strftime("%a %d %b %Y")) for d in days]
+        self.fields["days"].choices = [(d.isoformat(), date_format(d, "D j M Y")) for d in days]
         self.fields["member"].queryset = vendor.members.select_related("user")
         self.fields["member"].label_from_instance = lambda m: m.user.name or m.user.email
 

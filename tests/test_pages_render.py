@@ -105,6 +105,13 @@ PAGES += [
     Page("health", PUBLIC, i18n=False),
     # A GET goes back where it came from, language unchanged.
     Page("set_language", statuses(302), i18n=False, anonymous_to_sign_in=False),
+    Page(
+        "language_switch",
+        statuses(302),
+        kwargs=lambda w: {"language": "en"},
+        i18n=False,
+        anonymous_to_sign_in=False,
+    ),
     Page("catalog:list", PUBLIC),
     Page("catalog:list", PUBLIC, query=lambda w: {"q": "sarung", "export_ready": "1"}),
     # A GET form (pages cached for everyone carry no CSRF token): back to the catalogue.
@@ -460,6 +467,11 @@ PAGES += [
     Page("reports:expo_dashboard", ADMIN, kwargs=_pk("expo"), needs_data=True, i18n=False),
     Page("reports:ledger", ADMIN, i18n=False),
     Page("reports:market", ADMIN, i18n=False),
+    Page(
+        "admin:core_exchangerate_upload",
+        statuses(302, curator=200, coordinator=403, superuser=200),
+        i18n=False,
+    ),
     Page("reports:export_list", ADMIN, i18n=False),
     Page(
         "report_export_download",

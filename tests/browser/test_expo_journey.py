@@ -123,7 +123,7 @@ def test_expo_from_application_to_a_confirmed_meeting_across_time_zones(visitor_
 
     # 5. The vendor opens 09:00-10:00 WIB on the live day.
     seller.goto(f"/en/dashboard/expos/{expo.slug}/availability/")
-    seller.page.get_by_label(live_day.strftime("%a %d %b %Y")).check()
+    seller.page.get_by_label(f"{live_day:%a} {live_day.day} {live_day:%b %Y}").check()
     seller.page.get_by_label("Time ranges").fill("09:00-10:00")
     seller.page.get_by_role("button", name="Add slots").click()
     expect(seller.page.locator(".messages")).to_contain_text("2 slots were added")

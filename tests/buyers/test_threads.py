@@ -1,4 +1,5 @@
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -6,7 +7,7 @@ from django.utils import timezone
 from buyers.models import Inquiry, InquiryMessage
 from core.models import OutboundEmail
 from tests.buyers.factories import quote_message
-from tests.factories import InquiryFactory, InquiryMessageFactory
+from tests.factories import ExchangeRateFactory, InquiryFactory, InquiryMessageFactory
 
 QUOTE = {
     "body": "Bisa. Harga per pak CIF Doha.",
@@ -304,3 +305,11 @@ def test_a_flood_of_messages_is_refused_with_the_text_kept(buyer_client, inquiry
     assert "You have written many messages in the last hour." in page
     assert "Hello??</textarea>" in page
     assert inquiry.messages.count() == 3
+
+
+def test_a_quote_in_rupiah_shows_about_the_buyers_currency(buyer_client, inquiry):
+    ExchangeRateFactory(currency="QAR", rate_idr=Decimal("4585.16"))
+    quote_message(inquiry, quote_unit_price="458516", quote_currency="IDR")
+    html = buyer_client.get(f"/en/me/inquiries/{inquiry.pk}/").content.decode()
+    assert 'Rp\xa0458,516</span> <span class="price__approx">≈ QAR\xa0100.00' in html
+    assert "100 pieces" in html  # the quantity, pluralised

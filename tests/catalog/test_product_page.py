@@ -85,7 +85,7 @@ def test_a_buyer_sees_the_currency_of_their_profile(sarong):
 def test_facts_certifications_and_seller(client, sarong):
     html = client.get(f"/en/products/{sarong.slug}/").content.decode()
     for text in [
-        "<dd>10 piece</dd>", "2000 piece a month", "30 days", "6304.91", "Qatar", "SNI SNI-123",
+        "<dd>10 pieces</dd>", "2,000 pieces a month", "30 days", "6304.91", "Qatar", "SNI SNI-123",
         "Sentra Tenun Ikat Parengan", "Kabupaten Lamongan, Jawa Timur",
         'href="/en/products/?regency=kabupaten-lamongan"',
     ]:  # fmt: skip

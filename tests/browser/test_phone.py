@@ -355,3 +355,36 @@ def test_each_dashboard_tab_is_tapped_and_opens_its_page(visitor_factory, world,
         found = box(current)
         assert within_width(found), (href, found)
         assert scroll_width(page) <= PHONE["width"], href
+
+
+# --- every other page a visitor or a buyer opens ---
+
+SKIPPED_PREFIXES = ("dashboard", "admin", "account_", "mfa_")
+
+
+@pytest.mark.parametrize(("role", "language"), [("anonymous", "id"), ("buyer", "en")])
+def test_no_public_or_buyer_page_scrolls_sideways(visitor_factory, world, role, language):
+    """Issue 11: no page scrolls sideways on a phone. Every page of the URL table that answers
+    this visitor 200 with HTML (the vendor area, sign-in and admin pages have their own tests)."""
+    visitor = visitor_factory(locale=LOCALES[language])
+    if world.users[role] is not None:
+        sign_in_as(visitor, world.users[role])
+    page = visitor.page
+    opened, problems = [], []
+    for row in PAGES:
+        if row.expected[role] != 200 or not row.i18n or row.url_name.startswith(SKIPPED_PREFIXES):
+            continue
+        with translation.override(language):
+            url = reverse(row.url_name, kwargs=row.kwargs(world))
+        if query := row.query(world):
+            url += "?" + "&".join(f"{key}={value}" for key, value in query.items())
+        answer = page.request.get(visitor.base_url + url, max_redirects=0)
+        if not answer.headers.get("content-type", "").startswith("text/html"):
+            continue  # a file (calendar, PDF), not a page
+        visitor.goto(url)
+        opened.append(url)
+        width = scroll_width(page)
+        if width > PHONE["width"]:
+            problems.append(f"{url}: scrollWidth {width}: {wide_elements(page)}")
+    assert len(opened) >= 10, opened
+    assert problems == [], "\n".join(problems)

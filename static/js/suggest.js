@@ -1,5 +1,5 @@
 // Search suggestions as you type: the ARIA combobox pattern (list autocomplete) over the listbox
-// that htmx fills from /<lang>/products/suggest/ (templates/catalog/partials/suggestions.html).
+// that htmx replaces with /<lang>/products/suggest/'s (templates/catalog/partials/suggestions.html).
 // Arrow keys move through the options, Enter opens the chosen one, Escape closes the list; the
 // count is announced by the polite live region the fragment updates. Without this file (or
 // without JavaScript) the search box is a plain search field of the catalogue form.
@@ -7,13 +7,19 @@
   "use strict";
 
   function setup(input) {
-    var listbox = document.getElementById(input.getAttribute("aria-controls"));
-    if (!listbox || input.getAttribute("data-suggest-ready")) return;
+    var listboxId = input.getAttribute("aria-controls");
+    if (!document.getElementById(listboxId) || input.getAttribute("data-suggest-ready")) return;
     input.setAttribute("data-suggest-ready", "true");
     var active = -1;
 
+    // htmx swaps the whole listbox: always look it up by its id.
+    function listbox() {
+      return document.getElementById(listboxId);
+    }
+
     function options() {
-      return listbox.querySelectorAll('[role="option"]');
+      var box = listbox();
+      return box ? box.querySelectorAll('[role="option"]') : [];
     }
 
     function highlight(index) {
@@ -31,8 +37,9 @@
     }
 
     function show(open) {
-      var expanded = open && options().length > 0;
-      listbox.hidden = !expanded;
+      var box = listbox();
+      var expanded = Boolean(box) && open && options().length > 0;
+      if (box) box.hidden = !expanded;
       input.setAttribute("aria-expanded", expanded ? "true" : "false");
       if (!expanded) highlight(-1);
     }
@@ -48,38 +55,44 @@
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {
         if (!all.length) return;
         event.preventDefault();
-        if (listbox.hidden) show(true);
+        if (listbox().hidden) show(true);
         var next = active + (event.key === "ArrowDown" ? 1 : -1);
         if (next >= all.length) next = 0;
         if (next < 0) next = all.length - 1;
         highlight(next);
       } else if (event.key === "Enter") {
-        if (!listbox.hidden && active >= 0 && all[active]) {
+        if (!listbox().hidden && active >= 0 && all[active]) {
           event.preventDefault(); // the chosen suggestion, not a search for the typed words
           choose(all[active]);
         } else {
           show(false); // the form searches for what was typed
         }
       } else if (event.key === "Escape") {
-        if (!listbox.hidden) {
+        if (!listbox().hidden) {
           event.preventDefault();
           show(false);
         }
       }
     });
     input.addEventListener("blur", function () { show(false); });
+    function inListbox(event) {
+      var box = listbox();
+      return box && box.contains(event.target) ? event.target.closest('[role="option"]') : null;
+    }
     // A click on an option must not take the focus away from the box first.
-    listbox.addEventListener("mousedown", function (event) { event.preventDefault(); });
-    listbox.addEventListener("click", function (event) {
-      var option = event.target.closest('[role="option"]');
+    document.addEventListener("mousedown", function (event) {
+      if (listbox() && listbox().contains(event.target)) event.preventDefault();
+    });
+    document.addEventListener("click", function (event) {
+      var option = inListbox(event);
       if (option) choose(option);
     });
+    // The new listbox arrives hidden: show it while the buyer is still in the box.
     document.addEventListener("htmx:afterSwap", function (event) {
-      if (event.detail && event.detail.target === listbox) {
-        active = -1;
-        input.removeAttribute("aria-activedescendant");
-        show(document.activeElement === input);
-      }
+      if (!event.target || event.target.id !== listboxId) return;
+      active = -1;
+      input.removeAttribute("aria-activedescendant");
+      show(document.activeElement === input);
     });
   }
 

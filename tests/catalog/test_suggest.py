@@ -195,3 +195,14 @@ def test_the_catalogue_search_box_is_a_combobox_that_works_as_a_plain_form(clien
     # Without JavaScript the form is submitted as it was: the results are on the page.
     assert "Kripik singkong balado" in html
     assert f'data-product="{world["cassava"].slug}"' in html
+
+
+def test_the_endpoint_runs_four_queries_at_most_then_answers_from_the_cache(client, world):
+    cache.clear()
+    with CaptureQueriesContext(connection) as cold:
+        first = client.get("/id/products/suggest/", {"q": "bat"}, HTTP_HX_REQUEST="true")
+    with CaptureQueriesContext(connection) as warm:
+        again = client.get("/id/products/suggest/", {"q": "bat"}, HTTP_HX_REQUEST="true")
+    assert len(cold) <= 4
+    assert len(warm) == 0
+    assert first.content == again.content

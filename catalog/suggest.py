@@ -32,8 +32,8 @@ MAX_WORDS = 5
 MAX_WORD_LENGTH = 40
 REGENCIES_KEY = "catalog:suggest:regencies"
 REGENCIES_SECONDS = 600
-# Words every regency name starts with: typing "kab" should not suggest all 416 of them.
-REGENCY_KINDS = {"kabupaten", "kota", "kab", "adm", "administrasi"}
+# Words regency names start with: typing "kab" alone should not suggest all 416 of them.
+REGENCY_KINDS = {"kabupaten", "kota", "administrasi"}
 
 # Product and business names as words, for prefix search. The same expressions are indexed
 # (see the models' Meta.indexes): the query must repeat them exactly for the index to answer.
@@ -112,9 +112,9 @@ def regencies_with_products() -> list[tuple[str, str, str]]:
 def _regencies(words: list[str]) -> list[Suggestion]:
     found = []
     for name, slug, province in regencies_with_products():
-        # "Kabupaten Lamongan" is found by "lam", not by "kab".
+        # "Kabupaten Lamongan" is found by "lam" and "kab lam", not by "kab" alone.
         significant = " ".join(w for w in name.split() if w.lower() not in REGENCY_KINDS)
-        if _matches(words, significant):
+        if _matches(words, name) and any(_matches([w], significant) for w in words):
             found.append(Suggestion("regency", name, _catalogue_url(regency=slug), province))
     found.sort(key=lambda s: len(s.label))
     return found[: PER_SOURCE["regency"]]

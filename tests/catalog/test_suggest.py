@@ -104,7 +104,9 @@ def test_regencies_with_public_products_are_suggested_by_their_own_name(world):
         "/id/products/?regency=kota-pekalongan"
     ]
     assert of_kind(suggestions("lamongan"), "regency") == []  # only an unverified business
-    assert of_kind(suggestions("kota"), "regency") == []  # not by the kind of regency
+    assert of_kind(suggestions("kota pek"), "regency") == ["Kota Pekalongan"]
+    assert of_kind(suggestions("kota"), "regency") == []  # not by the kind of regency alone
+    assert of_kind(suggestions("kabupaten pek"), "regency") == []
 
 
 def test_businesses_show_their_regency(world):

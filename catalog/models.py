@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
@@ -166,6 +166,13 @@ class Product(models.Model):
         verbose_name_plural = _("products")
         indexes = [
             GinIndex(fields=["search_vector"], name="catalog_product_search"),
+            # The words of a public product's names, for suggestions as a buyer types
+            # (`catalog.suggest`: prefix search, "kri sin" finds "Kripik singkong balado").
+            GinIndex(
+                SearchVector("name_id", "name_en", config="simple"),
+                name="catalog_product_name_words",
+                condition=PUBLIC,
+            ),
             models.Index(fields=["status", "-published_at"], name="catalog_product_listing"),
             models.Index(fields=["status", "price_min_idr"], name="catalog_product_price"),
             # The catalogue's orders over public products (`catalog.selectors.ORDERS`), each also

@@ -17,6 +17,7 @@ from catalog.selectors import (
     product_detail,
     related_products,
 )
+from catalog.suggest import long_enough, suggestions
 from core.cache import anonymous_cache
 from core.money import CURRENCY_CODES
 from core.viewer import SESSION_KEY, viewer_currency, viewer_for
@@ -168,3 +169,18 @@ def product_page(request: HttpRequest, slug: str) -> HttpResponse:
             "absolute_url": request.build_absolute_uri(product.get_absolute_url()),
         },
     )
+
+
+@require_safe
+@anonymous_cache()
+def product_suggest(request: HttpRequest) -> HttpResponse:
+    """Suggestions as the buyer types in the search box: an htmx fragment of listbox options
+    (see catalog.suggest). Nothing in it depends on the visitor, so it is cached like a page."""
+    typed = request.GET.get("q", "")
+    response = render(
+        request,
+        "catalog/partials/suggestions.html",
+        {"suggestions": suggestions(typed), "asked": long_enough(typed)},
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response

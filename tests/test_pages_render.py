@@ -84,6 +84,7 @@ class Page:
     i18n: bool = True
     anonymous_to_sign_in: bool = True  # False: a 302 for anonymous goes elsewhere
     label: str = ""  # names the row where one URL name has several (KNOWN_BUGS keys)
+    fragment: bool = False  # a piece of a page for htmx (the HTML check puts it in a page)
 
     @property
     def id(self) -> str:
@@ -116,6 +117,8 @@ PAGES += [
     Page("catalog:list", PUBLIC, query=lambda w: {"q": "sarung", "export_ready": "1"}),
     # A GET form (pages cached for everyone carry no CSRF token): back to the catalogue.
     Page("catalog:currency", statuses(302), anonymous_to_sign_in=False),
+    # Suggestions as the buyer types: the listbox htmx puts under the search box.
+    Page("catalog:suggest", PUBLIC, query=lambda w: {"q": "sar"}, fragment=True),
     Page("catalog:product", PUBLIC, kwargs=_slug("product"), needs_data=True),
     Page("vendors:profile", PUBLIC, kwargs=lambda w: {"slug": w.vendor.slug}),
     Page(
@@ -545,6 +548,7 @@ class Case:
     expected: int
     language: str | None
     sign_in: bool = True  # a 302 for anonymous goes to sign in
+    fragment: bool = False
 
 
 def _cases(world: RenderWorld, role: str, *, full: bool) -> list[Case]:
@@ -559,7 +563,14 @@ def _cases(world: RenderWorld, role: str, *, full: bool) -> list[Case]:
             if query:
                 url += "?" + "&".join(f"{k}={v}" for k, v in query.items())
             cases.append(
-                Case(page.id, url, page.expected[role], language, page.anonymous_to_sign_in)
+                Case(
+                    page.id,
+                    url,
+                    page.expected[role],
+                    language,
+                    sign_in=page.anonymous_to_sign_in,
+                    fragment=page.fragment,
+                )
             )
     user = world.users[role]
     objects = _admin_objects() if full else {}

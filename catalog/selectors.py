@@ -432,6 +432,48 @@ def related_products(*, product: Product, limit: int = 4) -> list[Product]:
     )
 
 
+def more_from_vendor(*, product: Product, limit: int = 4) -> list[Product]:
+    """The business's other public products, newest first (the `vendor, -published_at` index)."""
+    return list(
+        product_cards(
+            Product.objects.public()
+            .filter(vendor_id=product.vendor_id)
+            .exclude(pk=product.pk)
+            .order_by("-published_at", "-id")
+        )[:limit]
+    )
+
+
+REGENCY_VENDORS_MAX = 200  # a regency holds few businesses; past this, its newest ones
+
+
+def same_regency_products(*, product: Product, limit: int = 4) -> list[Product]:
+    """Public products of other businesses of the product's regency, newest first.
+
+    The regency's businesses first (one small query), then their products through the
+    `vendor, -published_at` index: a join from the products would walk the whole catalogue's
+    newest-first index until it met enough products of a small regency.
+    """
+    regency_id = product.vendor.regency_id
+    if regency_id is None:
+        return []
+    vendor_ids = list(
+        Vendor.objects.filter(regency_id=regency_id, status=Vendor.Status.VERIFIED)
+        .exclude(pk=product.vendor_id)
+        .order_by("-pk")
+        .values_list("pk", flat=True)[:REGENCY_VENDORS_MAX]
+    )
+    if not vendor_ids:
+        return []
+    return list(
+        product_cards(
+            Product.objects.public()
+            .filter(vendor_id__in=vendor_ids)
+            .order_by("-published_at", "-id")
+        )[:limit]
+    )
+
+
 def vendor_products(*, vendor) -> QuerySet[Product]:
     """All of a vendor's products for its dashboard, with every photo and its status."""
     return (

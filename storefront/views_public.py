@@ -64,7 +64,7 @@ def regency(request: HttpRequest, slug: str) -> HttpResponse:
             "pavilion": selectors.regency_pavilion(regency=regency, expo=expo) if expo else None,
             "booths": selectors.regency_booths(regency=regency, expo=expo) if expo else [],
             "years": years,
-            "has_official": any(y.official_value is not None for y in years),
+            "sources": sorted({y.source for y in years if y.source}),
             "viewer": viewer_for(request),
         },
     )

@@ -82,6 +82,9 @@ def pages() -> list[tuple[str, str, float]]:
         ("expo lobby", f"/en/expos/{expo.slug}/", PAGE_MS),
         ("expo hall", f"/en/expos/{expo.slug}/halls/{hall.slug}/", PAGE_MS),
         ("expo booth", f"/en/expos/{expo.slug}/booths/{booth.vendor.slug}/", PAGE_MS),
+        ("home", "/en/", PAGE_MS),
+        ("regions", "/en/regions/", PAGE_MS),
+        ("regency showcase", f"/en/regions/{regency.slug}/", PAGE_MS),
     ]
 
 

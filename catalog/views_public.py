@@ -15,10 +15,8 @@ from catalog.models import Product
 from catalog.selectors import (
     catalogue_facets,
     catalogue_page,
-    more_from_vendor,
+    discovery_sections,
     product_detail,
-    related_products,
-    same_regency_products,
 )
 from core.cache import anonymous_cache
 from core.links import absolute_file_url, absolute_url
@@ -167,9 +165,7 @@ def product_page(request: HttpRequest, slug: str) -> HttpResponse:
             # Absolute from SITE_URL: chat apps fetch the preview from the canonical host.
             "og_image": absolute_file_url(cover.image.url("jpeg", 1280)) if cover else "",
             "json_ld": _json_ld(request, product, photos),
-            "related": related_products(product=product),
-            "more_from_vendor": more_from_vendor(product=product),
-            "same_regency": same_regency_products(product=product),
+            **discovery_sections(product=product),  # more_from_vendor, related, same_regency
             "viewer": viewer_for(request),
             "currency_form": _currency_form(request),
             "absolute_url": absolute_url(product, language=get_language()),

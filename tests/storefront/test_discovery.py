@@ -9,7 +9,7 @@ from django.test import Client
 
 from buyers.models import RecentlyViewed
 from buyers.services import RECENTLY_VIEWED_KEEP
-from catalog.selectors import more_from_vendor, same_regency_products
+from catalog.selectors import discovery_sections
 from tests.catalog.factories import ProductImageFactory, category
 from tests.factories import BuyerProfileFactory, ProductFactory, VendorFactory, regency
 
@@ -85,13 +85,16 @@ def test_share_links_work_without_javascript_and_the_preview_has_the_photo(clien
     assert '<meta name="twitter:card" content="summary_large_image">' in html
 
 
-def test_selectors_are_bounded(sarong, vendor):
+def test_sections_are_bounded(sarong, vendor, django_assert_num_queries):
     for _ in range(6):
-        ProductFactory(vendor=vendor)
+        ProductFactory(vendor=vendor, category=sarong.category)
         ProductFactory(vendor=VendorFactory())
-    assert len(more_from_vendor(product=sarong)) == 4
-    assert len(same_regency_products(product=sarong)) == 4
-    assert sarong not in same_regency_products(product=sarong)
+    with django_assert_num_queries(3):  # the ids of the three lists, the cards, their photos
+        sections = discovery_sections(product=sarong)
+    assert [len(cards) for cards in sections.values()] == [4, 4, 4]
+    assert all(sarong not in cards for cards in sections.values())
+    assert all(p.vendor.regency_id == vendor.regency_id for p in sections["same_regency"])
+    assert all(p.vendor != vendor for p in sections["same_regency"])
 
 
 def test_a_signed_in_buyer_sees_what_they_viewed_lately(sarong, neighbours):

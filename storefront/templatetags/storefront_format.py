@@ -23,13 +23,3 @@ def billions(value) -> str:
 def change(value) -> str:
     """A change on the year before: `−21.5%`; `—` when there is nothing to compare."""
     return format_change(value)
-
-
-@register.filter
-def place_name(regency) -> str:
-    """How people call a regency: "Kabupaten Lamongan" → "Lamongan", "Kota Batu" → "Batu"."""
-    name = regency.name
-    for prefix in ("Kabupaten ", "Kota "):
-        if name.startswith(prefix):
-            return name.removeprefix(prefix)
-    return name

@@ -150,3 +150,16 @@ def test_queries_do_not_grow_with_businesses_products_and_booths(client, vendor)
         for _ in range(2):
             ProductImageFactory(product=ProductFactory(vendor=other))
     assert {url: _queries(client, url) for url in small} == small
+
+
+def test_linked_from_the_catalogue_filters_business_pages_and_the_lobby(client, vendor):
+    ProductFactory(vendor=vendor)
+    expo = ExpoFactory(slug="jatim-2026")
+    filtered = client.get("/en/products/", {"regency": "kabupaten-lamongan"}).content.decode()
+    assert '<a href="/en/regions/kabupaten-lamongan/">Buy Lamongan products</a>' in filtered
+    listing = client.get("/en/products/").content.decode()
+    assert '<a href="/en/regions/">Browse by region</a>' in listing
+    profile = client.get("/en/vendors/parengan/").content.decode()
+    assert '<a href="/en/regions/kabupaten-lamongan/">Kabupaten Lamongan</a>' in profile
+    lobby = client.get(f"/en/expos/{expo.slug}/").content.decode()
+    assert 'href="/en/regions/">Browse by region</a>' in lobby

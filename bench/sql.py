@@ -95,6 +95,9 @@ def pages() -> list[tuple[str, str, float]]:
             PAGE_MS,
         ),
         ("expo session", session_path, PAGE_MS),
+        ("home", "/en/", PAGE_MS),
+        ("regions", "/en/regions/", PAGE_MS),
+        ("regency showcase", f"/en/regions/{regency.slug}/", PAGE_MS),
     ]
 
 

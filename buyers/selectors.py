@@ -6,9 +6,10 @@ from django.db.models import F, Q, QuerySet
 
 from accounts.models import User
 from catalog.models import Product
+from catalog.selectors import product_cards_by_id
 from vendors.models import Vendor, VendorMember
 
-from .models import BuyerProfile, Favourite, Inquiry, InquiryMessage
+from .models import BuyerProfile, Favourite, Inquiry, InquiryMessage, RecentlyViewed
 
 UNREAD_BUYER = Q(last_message_at__isnull=False) & (
     Q(buyer_read_at__isnull=True) | Q(buyer_read_at__lt=F("last_message_at"))
@@ -94,3 +95,28 @@ def inquiry_expos() -> QuerySet:
     """The expos an inquiry can be sent from. The Expo model lives in an app above this one;
     the inquiry's foreign key names it, so no import goes upwards."""
     return Inquiry._meta.get_field("expo").related_model.objects.all()
+
+
+def recently_viewed(*, user: User, exclude_id: int | None = None, limit: int = 8) -> list[Product]:
+    """The public products `user` opened lately, last first, as cards (three queries)."""
+    if not user.is_authenticated:
+        return []
+    ids = list(
+        RecentlyViewed.objects.filter(user=user, product__is_public=True)
+        .exclude(product_id=exclude_id)
+        .order_by("-viewed_at", "-pk")
+        .values_list("product_id", flat=True)[:limit]
+    )
+    return product_cards_by_id(ids) if ids else []
+
+
+OPEN_THREADS = (Inquiry.Status.OPEN, Inquiry.Status.ANSWERED, Inquiry.Status.QUOTED)
+
+
+def open_threads(*, user: User, limit: int = 5) -> list[Inquiry]:
+    """The buyer's threads still under way, the latest news first."""
+    return list(
+        buyer_inquiries(user=user)
+        .filter(status__in=OPEN_THREADS)
+        .order_by(F("last_message_at").desc(nulls_last=True), "-created_at")[:limit]
+    )

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from catalog.models import Category, Product, ProductImage, ProductViewDay
@@ -420,16 +420,62 @@ def product_detail(*, slug: str, user) -> Product | None:
     return None
 
 
-def related_products(*, product: Product, limit: int = 4) -> list[Product]:
-    """Other public products of the same category, featured then newest (one index range)."""
-    return list(
-        product_cards(
-            Product.objects.public()
-            .filter(category_id=product.category_id)
-            .exclude(pk=product.pk)
-            .order_by(*_order_by(ORDERS["relevance"]))
-        )[:limit]
-    )
+REGENCY_VENDORS_MAX = 200  # a regency holds few businesses; past this, its newest ones
+
+
+def discovery_sections(*, product: Product, limit: int = 4) -> dict[str, list[Product]]:
+    """The product page's other products, as cards: `more_from_vendor` (the business's newest),
+    `related` (the same category, featured then newest) and `same_regency` (other businesses of
+    the regency, newest first); `limit` each, never the product itself.
+
+    Each list is one walk down an index for its ids (`vendor, -published_at`; `category, …`);
+    the regency's businesses are picked first in a subquery, since a join from the products
+    would walk the whole catalogue's newest-first index to find a small regency's products.
+    The three lists of ids come in one query (UNION ALL), then the cards of all three in one
+    query plus one for their photos.
+    """
+    public = Product.objects.public().exclude(pk=product.pk)
+    newest = ("-published_at", "-id")
+
+    def ids(name: str, queryset, order) -> QuerySet:
+        return (
+            queryset.order_by(*order)
+            .annotate(section=Value(name))
+            .values_list("pk", "section")[:limit]
+        )
+
+    parts = [
+        ids("more_from_vendor", public.filter(vendor_id=product.vendor_id), newest),
+        ids(
+            "related",
+            public.filter(category_id=product.category_id),
+            _order_by(ORDERS["relevance"]),
+        ),
+    ]
+    if product.vendor.regency_id is not None:
+        vendors = (
+            Vendor.objects.filter(
+                regency_id=product.vendor.regency_id, status=Vendor.Status.VERIFIED
+            )
+            .exclude(pk=product.vendor_id)
+            .order_by("-pk")
+            .values("pk")[:REGENCY_VENDORS_MAX]
+        )
+        parts.append(ids("same_regency", public.filter(vendor_id__in=vendors), newest))
+    # One round trip for the three lists of ids (each part keeps its own order and limit).
+    rows = list(parts[0].union(*parts[1:], all=True))
+    sections: dict[str, list[int]] = {"more_from_vendor": [], "related": [], "same_regency": []}
+    for pk, name in rows:
+        sections[name].append(pk)
+    wanted = {pk for pk, _name in rows}
+    cards = {}
+    if wanted:
+        cards = {p.pk: p for p in product_cards(Product.objects.filter(pk__in=wanted))}
+
+    def pick(ids: list[int]) -> list[Product]:
+        return [cards[pk] for pk in ids if pk in cards]
+
+    return {name: pick(pks) for name, pks in sections.items()}
 
 
 def vendor_products(*, vendor) -> QuerySet[Product]:

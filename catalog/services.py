@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from catalog.models import Category, Product, ProductImage, ProductViewDay
 from catalog.selectors import CATEGORY_TREE_KEY
+from catalog.signals import product_viewed
 from core.images import image_create, image_delete
 from core.models import VisitEvent
 from core.visits import daily_rows_write, visit_record
@@ -316,8 +317,11 @@ def product_image_delete(*, photo: ProductImage) -> None:
 
 
 def product_view_record(*, product: Product, request) -> None:
-    """For the product page: count a view of `product` (see `core.visits`)."""
+    """For the product page: count a view of `product` (see `core.visits`); a signed-in
+    person's view is announced too (buyers keeps their recently viewed products)."""
     visit_record(kind=VisitEvent.Kind.PRODUCT, object_id=product.pk, request=request)
+    if request.user.is_authenticated:
+        product_viewed.send(sender=Product, product=product, user=request.user)
 
 
 def product_view_days_write(rows: list[dict]) -> int:

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods, require_safe
 
 from catalog import services
@@ -14,11 +15,12 @@ from catalog.models import Product
 from catalog.selectors import (
     catalogue_facets,
     catalogue_page,
+    discovery_sections,
     product_detail,
-    related_products,
 )
 from catalog.suggest import long_enough, suggestions
 from core.cache import anonymous_cache
+from core.links import absolute_file_url, absolute_url
 from core.money import CURRENCY_CODES
 from core.viewer import SESSION_KEY, viewer_currency, viewer_for
 
@@ -161,12 +163,13 @@ def product_page(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "product": product,
             "photos": photos,
-            "og_image": request.build_absolute_uri(cover.image.url("jpeg", 1280)) if cover else "",
+            # Absolute from SITE_URL: chat apps fetch the preview from the canonical host.
+            "og_image": absolute_file_url(cover.image.url("jpeg", 1280)) if cover else "",
             "json_ld": _json_ld(request, product, photos),
-            "related": related_products(product=product),
+            **discovery_sections(product=product),  # more_from_vendor, related, same_regency
             "viewer": viewer_for(request),
             "currency_form": _currency_form(request),
-            "absolute_url": request.build_absolute_uri(product.get_absolute_url()),
+            "absolute_url": absolute_url(product, language=get_language()),
         },
     )
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "expo",
     "trade",
     "reports",
+    "storefront",
     "demo",
 ]
 

@@ -23,21 +23,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from core.cache import anonymous_cache
 from core.exports import EXPORT_SALT
-from core.models import Province, Regency, ReportExport
+from core.models import ReportExport
 
 logger = logging.getLogger(__name__)
-
-
-@require_safe
-@anonymous_cache()
-def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "core/home.html",
-        {"province_count": Province.objects.count(), "regency_count": Regency.objects.count()},
-    )
 
 
 def _check_database() -> str:

@@ -217,6 +217,11 @@ def world_full() -> RenderWorld:
     ExchangeRateFactory(currency="USD", rate_idr=15000)
     deal = DealFactory(vendor=vendor, expo=expo, inquiry=inquiry, created_by=users["owner"])
     DealFactory(vendor=vendor, stage="loi", currency="IDR", amount=5_000_000, exchange_rate=1)
+    from trade.models import RegencyExportStat
+
+    RegencyExportStat.objects.create(
+        regency=vendor.regency, year=2020, value_idr=43_742_000_000, units=9, source="Dinas"
+    )
     invitation = vendor.invitations.create(email="new.staff@example.com", invited_by=users["owner"])
     member = vendor.members.get(user=users["member"])
     export = _ready_export(users["superuser"])

@@ -103,6 +103,10 @@ PAGES: list[Page] = []
 PAGES += [
     # --- public pages ---
     Page("home", PUBLIC),
+    Page("storefront:regions", PUBLIC),
+    Page("storefront:regency", PUBLIC, kwargs=lambda w: {"slug": w.vendor.regency.slug}),
+    Page("storefront:regency", PUBLIC, kwargs=lambda w: {"slug": "kota-surabaya"}),
+    Page("storefront:regency", statuses(404), kwargs=lambda w: {"slug": "atlantis"}),
     Page("health", PUBLIC, i18n=False),
     # A GET goes back where it came from, language unchanged.
     Page("set_language", statuses(302), i18n=False, anonymous_to_sign_in=False),

@@ -1,8 +1,13 @@
 """Reads of trade."""
 
-from django.db.models import QuerySet, Sum
+from dataclasses import dataclass
+from decimal import Decimal
 
-from trade.models import Deal
+from django.db.models import Count, QuerySet, Sum
+from django.db.models.functions import ExtractYear
+
+from core.models import Regency
+from trade.models import Deal, RegencyExportStat
 from vendors.models import Vendor
 
 
@@ -15,3 +20,46 @@ def vendor_deals_total_idr(vendor: Vendor, *, stage: str | None = None):
     if stage:
         deals = deals.filter(stage=stage)
     return deals.aggregate(total=Sum("amount_idr"))["total"] or 0
+
+
+@dataclass
+class RegencyExportYear:
+    """One year of a regency: the official figure beside the shipped deals recorded here."""
+
+    year: int
+    official_value: Decimal | None = None
+    official_units: int | None = None
+    official_change: Decimal | None = None  # a fraction of the year before: −0.215
+    source: str = ""
+    realised_value: Decimal = Decimal(0)
+    realised_deals: int = 0
+
+
+def regency_export_years(regency: Regency) -> list[RegencyExportYear]:
+    """A regency's years, oldest first, in two queries (its figures; its shipped deals by year)."""
+    years: dict[int, RegencyExportYear] = {}
+    for stat in RegencyExportStat.objects.filter(regency=regency).order_by("year"):
+        years[stat.year] = RegencyExportYear(
+            year=stat.year,
+            official_value=stat.value_idr,
+            official_units=stat.units,
+            source=stat.source,
+        )
+    realised = (
+        Deal.objects.filter(stage=Deal.Stage.SHIPPED, vendor__regency=regency)
+        .annotate(year=ExtractYear("date"))
+        .values("year")
+        .annotate(value=Sum("amount_idr"), deals=Count("pk"))
+        .order_by()
+    )
+    for row in realised:
+        entry = years.setdefault(row["year"], RegencyExportYear(year=row["year"]))
+        entry.realised_value = row["value"] or Decimal(0)
+        entry.realised_deals = row["deals"]
+    for year, entry in years.items():
+        before = years.get(year - 1)
+        if before and before.official_value and entry.official_value is not None:
+            entry.official_change = (
+                entry.official_value - before.official_value
+            ) / before.official_value
+    return [years[year] for year in sorted(years)]

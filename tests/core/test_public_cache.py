@@ -71,10 +71,13 @@ def _pages(booth, product) -> dict[str, str]:
         "product": f"/en/products/{product.slug}/",
         "catalogue": "/en/products/",
         "catalogue filtered": "/en/products/?q=sarong&sort=newest",
+        "regions": "/en/regions/",
+        "regency": f"/en/regions/{booth.vendor.regency.slug}/",
     }
 
 
-PAGE_NAMES = ["home", "lobby", "hall", "booth", "product", "catalogue", "catalogue filtered"]
+PAGE_NAMES = ["home", "lobby", "hall", "booth", "product", "catalogue", "catalogue filtered",
+              "regions", "regency"]  # fmt: skip
 # The booth and the product page count the visit also when served from the cache: one INSERT in
 # a transaction of its own (begin, SET LOCAL synchronous_commit, INSERT, commit).
 QUERIES_WHEN_CACHED = {"booth": 4, "product": 4}

@@ -106,7 +106,7 @@ def test_totp_requirement_does_not_touch_buyers_and_vendors(client, db, mfa_on):
     client.force_login(VerifiedUserFactory())
     response = client.get("/en/")
     assert response.status_code == 200  # no detour to a two-factor page
-    assert response.templates[0].name == "core/home.html"
+    assert response.templates[0].name == "storefront/home.html"
 
 
 def test_idle_staff_session_ends_and_asks_to_sign_in_again(client, db, settings):

@@ -193,6 +193,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=0, hour=2, day_of_week=1),
     },
     "expo-meeting-reminders": {"task": "expo.tasks.meeting_reminders_send_task", "schedule": 300.0},
+    # An expired certificate leaves the catalogue's certification filter within the hour.
+    "certification-expiry": {
+        "task": "catalog.tasks.certification_kinds_refresh_task",
+        "schedule": crontab(minute=7),
+    },
     # Statistics move within a minute of a visit (recounting is idempotent).
     "visit-stats": {"task": "core.tasks.visit_stats_aggregate_task", "schedule": 60.0},
 }

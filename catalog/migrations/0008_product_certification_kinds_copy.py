@@ -4,7 +4,6 @@ import django.contrib.postgres.fields
 from django.conf import settings
 from django.db import migrations, models
 
-
 FILL_SQL = """
 UPDATE catalog_product p SET certification_kinds = live.kinds
 FROM (

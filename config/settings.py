@@ -198,9 +198,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "catalog.tasks.certification_kinds_refresh_task",
         "schedule": crontab(minute=7),
     },
-    # Statistics move within a minute of a visit (recounting is idempotent).
+    # Statistics move within a minute of a visit (recounting is idempotent). Each process
+    # pushes its views to Redis every VISITS_PUSH_SECONDS (core/visits.py), well within that.
     "visit-stats": {"task": "core.tasks.visit_stats_aggregate_task", "schedule": 60.0},
 }
+
+VISITS_PUSH_SECONDS = env.float("VISITS_PUSH_SECONDS", default=1.0)
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

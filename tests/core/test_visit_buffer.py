@@ -1,6 +1,8 @@
 """Views of cached pages are buffered in the real Redis (no SQL on a cache hit), reach the daily
 statistics at the next flush of the periodic task, and are written directly while Redis is down."""
 
+import time
+
 import pytest
 from django.core.cache import caches
 
@@ -104,3 +106,18 @@ def test_a_buffered_view_the_database_refuses_is_dropped_alone(booth, redis_cach
     assert visits_flush() == 1
     assert list(VisitEvent.objects.values_list("object_id", flat=True)) == [booth.pk]
     assert client.llen(key) == 0
+
+
+def test_a_process_pushes_its_views_without_a_further_request(client, booth, redis_cache, settings):
+    settings.VISITS_PUSH_SECONDS = 0.2  # production: 1 s; the tests push each view at once
+    client.get(_urls(booth)["product"])
+    client.get(_urls(booth)["product"])  # from the cache
+    key = redis_cache.make_and_validate_key("visits:buffer")
+    redis = redis_cache._cache.get_client(write=True)
+    for _ in range(50):  # the pusher thread, within a few intervals
+        if redis.llen(key) == 2:
+            break
+        time.sleep(0.1)
+    assert redis.llen(key) == 2
+    assert not VisitEvent.objects.exists()
+    assert visits_flush() == 2

@@ -80,14 +80,20 @@ def visitor_key(request) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
-def _buffer():
-    """(redis client, list key) of the cache's Redis, or None when views go straight to SQL."""
+def _redis_usable() -> bool:
+    """Whether views go to the Redis buffer: a Redis cache that is not known to be down."""
     cache = caches["default"]
     if not isinstance(cache, RedisCache):
+        return False
+    is_down = getattr(cache, "_is_down", None)  # the fail-open cache knows when Redis is down
+    return is_down is None or not is_down()
+
+
+def _buffer():
+    """(redis client, list key) of the cache's Redis, or None when views go straight to SQL."""
+    if not _redis_usable():
         return None
-    is_down = getattr(cache, "_is_down", None)
-    if is_down is not None and is_down():  # the fail-open cache knows Redis is unreachable
-        return None
+    cache = caches["default"]
     return cache._cache.get_client(write=True), cache.make_and_validate_key(BUFFER_KEY)
 
 
@@ -202,7 +208,7 @@ def visit_record(*, kind: str, object_id: int, request) -> None:
     the database at once while there is no Redis."""
     kind = str(kind)
     item = _item(kind, object_id, visitor_key(request))
-    if _buffer() is None:
+    if not _redis_usable():
         _write_direct([*_pending.take(), item])
     elif _pending.add(item):
         _pending_push()

@@ -230,6 +230,24 @@ def load_python(url: str, cookie: str, duration: int, connections: int) -> dict:
     }
 
 
+def cpu_costs(pages: list[tuple[str, str]], requests: int = 400) -> dict[str, float]:
+    """Milliseconds of this process's CPU per anonymous request (Django's test client, after two
+    warm-ups, so cached pages are served from the cache): unlike req/s, hardly moved by other
+    work on the machine — but it leaves out the HTTP server and the waits (Redis, PostgreSQL)."""
+    from django.test import Client
+
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    costs = {}
+    for name, path in pages:
+        client.get(path)
+        client.get(path)
+        start = time.process_time()
+        for _ in range(requests):
+            client.get(path)
+        costs[name] = (time.process_time() - start) / requests * 1000
+    return costs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=10, help="seconds per page and role")
@@ -244,6 +262,7 @@ def main() -> None:
         [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
     )
     pages, cookie, queries = discover_pages()
+    cpu = cpu_costs(pages)
     use_wrk = not options.python_client and wrk_available()
     load = load_wrk if use_wrk else load_python
 
@@ -288,6 +307,10 @@ def main() -> None:
                     f"{result['rps'] / bare:>8.3f}",
                     flush=True,
                 )
+        bare_cpu = cpu[pages[0][0]]
+        print(f"\n{'page':<22}{'CPU ms':>8}{'× bare':>8}   (anonymous, in-process, see cpu_costs)")
+        for name, _path in pages:
+            print(f"{name:<22}{cpu[name]:>8.3f}{bare_cpu / cpu[name]:>8.3f}")
         print("\n" + "\n".join(f"  {name}: {path}" for name, path in pages))
         print(
             "\n× bare: the page's req/s over the anonymous bare view's, measured again right "

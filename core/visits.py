@@ -12,6 +12,7 @@ fail-open cache's switch, or an error on the push), a view is written to the dat
 instead: nothing is lost because Redis is unavailable.
 """
 
+import atexit
 import datetime as dt
 import hashlib
 import json
@@ -184,6 +185,18 @@ def _pending_push() -> bool:
             _redis_failed(error)
     _pending.put_back(items)
     return False
+
+
+def _pending_at_exit() -> None:
+    """A worker that stops (gunicorn's max_requests, a deploy) hands over its last views."""
+    try:
+        if not _pending_push():
+            _write_direct(_pending.take())
+    except Exception:  # at exit nothing more can be done; a crash loses them all the same
+        logger.exception("Views of this process were lost at exit.")
+
+
+atexit.register(_pending_at_exit)
 
 
 def pending_clear() -> None:

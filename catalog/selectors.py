@@ -326,10 +326,13 @@ def _certification_counts(products: QuerySet[Product]) -> list[tuple[str, int]]:
         return cursor.fetchall()
 
 
-def catalogue_facets(filters: CatalogueFilters) -> Facets:
-    """How many products each filter value would show, given the other filters (cached)."""
+def catalogue_facets(filters: CatalogueFilters, *, refresh: bool = False) -> Facets:
+    """How many products each filter value would show, given the other filters (cached).
+
+    `refresh` recomputes them whatever the cache holds (the beat task that keeps the unfiltered
+    catalogue's counts fresh, so that no visitor's request pays for them)."""
     key = filters.cache_key()
-    raw = cache.get(key)
+    raw = None if refresh else cache.get(key)
     if raw is None:
         by_category = dict(
             _filtered(filters, without="category")

@@ -13,7 +13,7 @@ from PIL import ImageDraw
 
 from catalog.categories import categories_load
 from catalog.models import Category, Product, ProductImage
-from catalog.services import product_search_refresh
+from catalog.services import product_certification_kinds_refresh, product_search_refresh
 from core.images import image_copies, image_create
 from core.models import Regency
 from vendors.models import Certification, Vendor
@@ -264,6 +264,7 @@ def seed_scale(n: int, *, per_vendor: int = 20, batch: int = 5000) -> int:
         ], batch_size=batch)  # fmt: skip
         created_ids += [p.pk for p in products]
     product_search_refresh(product_ids=created_ids)
+    product_certification_kinds_refresh(product_ids=created_ids)
     with connection.cursor() as cursor:
         # Fresh statistics, or the planner takes 5,000 verified vendors for 2 (nested loops).
         for table in ("vendors_vendor", "catalog_product", "catalog_productimage", "core_image",

@@ -152,6 +152,14 @@ class Product(models.Model):
         related_name="+", verbose_name=_("province"),
     )  # fmt: skip
     export_ready = models.BooleanField(_("export experience"), default=False, editable=False)
+    # The kinds of the product's certifications that are still valid (no expiry date, or not
+    # passed), copied for the certification filter: the listings' indexes carry it, so filtering
+    # reads no other table. Kept by `catalog.services.product_certification_kinds_refresh`
+    # (linking, a certificate's change or removal, hourly for expiry; `catalog_public_rebuild`).
+    certification_kinds = ArrayField(
+        models.CharField(max_length=10), default=list, blank=True, editable=False,
+        verbose_name=_("valid certification types"),
+    )  # fmt: skip
     # Kept up to date by catalog.services (names weigh most, then descriptions, then the rest).
     search_vector = SearchVectorField(null=True, editable=False, verbose_name=_("search text"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -179,7 +187,11 @@ class Product(models.Model):
             # after a category, so that a page (and a capped count) reads only index entries.
             *[
                 models.Index(
-                    fields=[*prefix, *order], name=f"catalog_public_{name}", condition=PUBLIC
+                    fields=[*prefix, *order],
+                    name=f"catalog_public_{name}",
+                    condition=PUBLIC,
+                    # The certification filter on the whole catalogue, answered from the index.
+                    include=[] if prefix else ["certification_kinds"],
                 )
                 for name, prefix, order in (
                     ("featured", (), ("-featured", "-published_at", "-id")),

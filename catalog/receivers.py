@@ -1,10 +1,12 @@
 """How the catalogue hooks into the apps below it: signals it follows, hooks it registers."""
 
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from catalog.models import Category, Product, ProductImage
 from catalog.selectors import public_vendor_products, vendor_product_counts
 from catalog.services import (
+    product_certification_kinds_refresh,
     product_search_refresh,
     product_vendor_copies_refresh,
     product_view_days_write,
@@ -14,6 +16,7 @@ from core.models import VisitEvent
 from core.slots import slot_register, slot_template
 from core.viewer import viewer_for
 from core.visits import register_daily_writer
+from vendors.models import Certification, Vendor
 from vendors.selectors import vendor_counts_register
 from vendors.signals import vendor_identity_changed, vendor_status_changed
 
@@ -30,6 +33,26 @@ def refresh_vendor_products_search(sender, *, vendor, **kwargs) -> None:
 def refresh_vendor_products_public(sender, *, vendor, **kwargs) -> None:
     """A business's products are public only while it is verified."""
     product_vendor_copies_refresh(vendor=vendor)
+
+
+@receiver(m2m_changed, sender=Product.certifications.through)
+def refresh_certification_kinds_of_linked(sender, *, instance, action, reverse, pk_set, **kwargs):
+    """Certifications linked to or unlinked from products (either side of the relation)."""
+    if not action.startswith("post_"):
+        return
+    if not reverse:
+        product_certification_kinds_refresh(product_ids=[instance.pk])
+    elif action == "post_clear":  # a certification's products, all unlinked
+        product_certification_kinds_refresh(vendor=Vendor(pk=instance.vendor_id))
+    else:
+        product_certification_kinds_refresh(product_ids=pk_set or [])
+
+
+@receiver(post_save, sender=Certification)
+@receiver(post_delete, sender=Certification)
+def refresh_certification_kinds_of_vendor(sender, *, instance, **kwargs) -> None:
+    """A certification's kind or expiry changed, or it was deleted (its links with it)."""
+    product_certification_kinds_refresh(vendor=Vendor(pk=instance.vendor_id))
 
 
 # Products, their photos, certifications and categories show on the cached public pages.

@@ -10,7 +10,8 @@ from decimal import Decimal
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum, Value
+from django.db import connection
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from catalog.models import Category, Product, ProductImage, ProductViewDay
@@ -118,13 +119,7 @@ def _filtered(filters: CatalogueFilters, *, without: str = "") -> QuerySet[Produ
     if filters.regency and without != "regency":
         qs = qs.filter(vendor__regency=filters.regency)
     if filters.certification and without != "certification":
-        qs = qs.filter(
-            Exists(
-                Product.certifications.through.objects.filter(
-                    product_id=OuterRef("pk"), certification__kind=filters.certification
-                )
-            )
-        )
+        qs = qs.filter(certification_kinds__contains=[filters.certification])
     if filters.min_price is not None:
         qs = qs.filter(
             Q(price_max_idr__gte=filters.min_price) | Q(price_min_idr__gte=filters.min_price)
@@ -319,10 +314,25 @@ class Facets:
     export_ready: int = 0
 
 
-def catalogue_facets(filters: CatalogueFilters) -> Facets:
-    """How many products each filter value would show, given the other filters (cached)."""
+def _certification_counts(products: QuerySet[Product]) -> list[tuple[str, int]]:
+    """(kind, products) over the copies the certification filter reads."""
+    sql, params = products.values("certification_kinds").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT kind, count(*) FROM ({sql}) matching, "  # noqa: S608 - Django's own SQL
+            "unnest(matching.certification_kinds) AS kind GROUP BY kind",
+            params,
+        )
+        return cursor.fetchall()
+
+
+def catalogue_facets(filters: CatalogueFilters, *, refresh: bool = False) -> Facets:
+    """How many products each filter value would show, given the other filters (cached).
+
+    `refresh` recomputes them whatever the cache holds (the beat task that keeps the unfiltered
+    catalogue's counts fresh, so that no visitor's request pays for them)."""
     key = filters.cache_key()
-    raw = cache.get(key)
+    raw = None if refresh else cache.get(key)
     if raw is None:
         by_category = dict(
             _filtered(filters, without="category")
@@ -342,14 +352,7 @@ def catalogue_facets(filters: CatalogueFilters) -> Facets:
             .annotate(n=Count("pk"))
             .order_by("-n", "vendor__regency__name")[:30]
         )
-        by_certification = list(
-            Product.certifications.through.objects.filter(
-                product__in=_filtered(filters, without="certification")
-            )
-            .values_list("certification__kind")
-            .annotate(n=Count("product_id", distinct=True))
-            .values_list("certification__kind", "n")
-        )
+        by_certification = _certification_counts(_filtered(filters, without="certification"))
         export_ready = _filtered(filters, without="export_ready").aggregate(
             n=Count("pk", filter=Q(export_ready=True))
         )["n"]

@@ -160,9 +160,11 @@ def test_products_of_an_unverified_vendor_404(client, sarong, vendor):
 
 def test_each_view_of_a_published_product_is_appended_for_the_statistics(client, sarong):
     from core.models import VisitEvent
+    from core.visits import visits_flush
 
     client.get(sarong.get_absolute_url())
     client.get(sarong.get_absolute_url())
+    visits_flush()  # buffered in Redis until the periodic task moves them
     assert list(VisitEvent.objects.values_list("kind", "object_id")) == [
         ("product", sarong.pk),
         ("product", sarong.pk),
@@ -171,10 +173,12 @@ def test_each_view_of_a_published_product_is_appended_for_the_statistics(client,
 
 def test_a_vendor_previewing_a_draft_adds_no_view(sarong):
     from core.models import VisitEvent
+    from core.visits import visits_flush
 
     sarong.status = Product.Status.DRAFT
     sarong.save()
     owner = Client()
     owner.force_login(sarong.vendor.members.get(role="owner").user)
     assert owner.get(sarong.get_absolute_url()).status_code == 200
+    visits_flush()
     assert not VisitEvent.objects.exists()

@@ -36,6 +36,7 @@ def catalogue_queries(client, **params) -> tuple[int, str]:
             "category": "kerajinan",
             "sort": "price_asc",
         },
+        {"certification": "halal"},
     ],
 )
 def test_catalogue_runs_the_same_few_queries_for_24_and_96_products(client, regions, params):

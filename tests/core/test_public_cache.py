@@ -78,8 +78,10 @@ def _pages(booth, product) -> dict[str, str]:
 
 PAGE_NAMES = ["home", "lobby", "hall", "booth", "product", "catalogue", "catalogue filtered",
               "regions", "regency"]  # fmt: skip
-# The booth and the product page count the visit also when served from the cache: one INSERT in
-# a transaction of its own (begin, SET LOCAL synchronous_commit, INSERT, commit).
+# The booth and the product page count the visit also when served from the cache. With this
+# file's local-memory cache there is no Redis buffer: one INSERT in a transaction of its own
+# (begin, SET LOCAL synchronous_commit, INSERT, commit). With Redis it is no SQL at all
+# (tests/core/test_visit_buffer.py).
 QUERIES_WHEN_CACHED = {"booth": 4, "product": 4}
 
 

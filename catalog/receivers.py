@@ -3,7 +3,7 @@
 from django.dispatch import receiver
 
 from catalog.models import Category, Product, ProductImage
-from catalog.selectors import public_vendor_products, vendor_product_counts
+from catalog.selectors import public_vendor_products, vendor_product_counts, vendor_product_tasks
 from catalog.services import (
     product_search_refresh,
     product_vendor_copies_refresh,
@@ -14,7 +14,7 @@ from core.models import VisitEvent
 from core.slots import slot_register, slot_template
 from core.viewer import viewer_for
 from core.visits import register_daily_writer
-from vendors.selectors import vendor_counts_register
+from vendors.selectors import vendor_counts_register, vendor_tasks_register
 from vendors.signals import vendor_identity_changed, vendor_status_changed
 
 
@@ -36,6 +36,7 @@ def refresh_vendor_products_public(sender, *, vendor, **kwargs) -> None:
 public_pages_show(Product, ProductImage, Product.certifications.through, Category)
 register_daily_writer(VisitEvent.Kind.PRODUCT, product_view_days_write)
 vendor_counts_register(vendor_product_counts)
+vendor_tasks_register(vendor_product_tasks)
 slot_register(
     "vendor_sections",
     slot_template(

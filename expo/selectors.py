@@ -4,13 +4,17 @@ import datetime as dt
 
 from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from catalog.models import Category, Product, ProductViewDay
 from core.models import Regency
 from expo.models import AvailabilitySlot, Booth, BoothVisitDay, Expo, ExpoSession, Hall, Meeting
 from vendors.models import Vendor
+from vendors.selectors import Task, TaskItem
 
 PUBLIC_STATUSES = (Expo.Status.PUBLISHED, Expo.Status.LIVE, Expo.Status.CLOSED)
 
@@ -178,3 +182,51 @@ def product_views_of_vendor(*, vendor: Vendor, count: int = 50) -> list[dict]:
         .annotate(views=Sum("views"), unique=Sum("unique_visitors"))
         .order_by("-views")[:count]
     )
+
+
+def vendor_expo_tasks(vendor: Vendor) -> list[Task]:
+    """Meeting requests to confirm, and the next booth application deadline of an expo the
+    business has not applied to. Three queries."""
+    now = timezone.now()
+    tasks = []
+    requested = Meeting.objects.filter(
+        vendor=vendor, status=Meeting.Status.REQUESTED, starts_at__gt=now
+    ).select_related("buyer__user")
+    count = requested.count()
+    if count:
+        label = ngettext(
+            "%(count)d meeting request to confirm",
+            "%(count)d meeting requests to confirm",
+            count,
+        ) % {"count": count}
+        url = reverse("dashboard_expo:meetings")
+        items = tuple(
+            TaskItem(
+                label=meeting.buyer.user.name or meeting.buyer.organisation or _("Buyer"),
+                url=url,
+                since=meeting.created_at,
+            )
+            for meeting in requested.order_by("created_at")[:5]
+        )
+        tasks.append(Task(label=label, url=url, count=count, items=items, order=20))
+    applied = Booth.objects.filter(vendor=vendor).exclude(status=Booth.Status.WITHDRAWN)
+    expo = (
+        Expo.objects.filter(
+            status=Expo.Status.APPLICATIONS_OPEN,
+            applications_open_at__lte=now,
+            applications_close_at__gt=now,
+        )
+        .exclude(pk__in=applied.values("expo_id"))
+        .order_by("applications_close_at")
+        .first()
+    )
+    if expo is not None:
+        label = _("Apply for a booth at %(expo)s") % {"expo": expo.name}
+        deadline = formats.date_format(
+            timezone.localtime(expo.applications_close_at), "DATETIME_FORMAT"
+        )
+        detail = _("Applications close %(deadline)s") % {"deadline": deadline}
+        tasks.append(
+            Task(label=label, url=reverse("dashboard_expo:booths"), detail=detail, order=40)
+        )
+    return tasks

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin_display import thumbnail
+from core.admin_queue import admin_queue_register, queue_part
 from core.countries import country_name
 from core.exports import Column, ExportSpec, attr, display, local_time
 from core.exports_admin import ExportMixin
@@ -441,3 +442,49 @@ class MeetingAdmin(ExportMixin, RegionScopedAdminMixin, admin.ModelAdmin):
     raw_id_fields = ["slot", "buyer"]
     autocomplete_fields = ["vendor"]
     readonly_fields = ["created_at", "updated_at"]
+
+
+# --- The work queue on the admin's front page (core/admin_queue.py) -------------------------
+
+
+def _queue_expo(request, site):
+    """Booth applications this curator has not scored yet (expos still deciding); failed
+    banners."""
+    parts = queue_part(
+        request, site, Booth,
+        key="scoring",
+        title=_("Booth applications to score"),
+        empty=_("Every booth application has your score."),
+        condition=Q(
+            status__in=[Booth.Status.APPLIED, Booth.Status.NOMINATED],
+            expo__status__in=[Expo.Status.APPLICATIONS_OPEN, Expo.Status.CURATION],
+        ),
+        exclude=Q(scores__curator=request.user),
+        oldest_first="created_at",
+        row=lambda b: (b.vendor.name, f"{b.expo.name} · {b.get_status_display()}", b.created_at),
+        select_related=("vendor", "expo"),
+        list_query="status__exact=applied",
+        list_label=_("All booth applications"),
+        order=20,
+    )  # fmt: skip
+    parts += queue_part(
+        request, site, Booth,
+        key="images",
+        title=_("Failed image jobs"),
+        empty=_("No image failed."),
+        condition=Q(banner__status=Image.Status.FAILED),
+        oldest_first="banner__created_at",
+        row=lambda b: (
+            f"{b.vendor.name} · {b.expo.name}",
+            f"{_('banner')}: {b.banner.get_error_display()}",
+            b.banner.created_at,
+        ),
+        select_related=("vendor", "expo", "banner"),
+        list_query=None,
+        list_label="",
+        order=40,
+    )  # fmt: skip
+    return parts
+
+
+admin_queue_register(_queue_expo)

@@ -96,11 +96,15 @@ def test_the_product_list_filters_what_is_missing(client, vendor):
     ProductFactory(vendor=vendor, name_id="Tanpa Inggris", name_en="")
     ProductFactory(vendor=vendor, name_id="Lengkap", name_en="Complete")
     page = client.get(reverse("dashboard_products:list"), {"missing": "english"}).content.decode()
-    assert "Tanpa Inggris" in page and "Complete" not in page
+    assert "Tanpa Inggris" in page
+    assert "Complete" not in page
     page = client.get(reverse("dashboard_products:list"), {"missing": "photos"}).content.decode()
-    assert "Tanpa Inggris" in page and "Complete" in page
+    assert "Tanpa Inggris" in page
+    assert "Complete" in page
     page = client.get(reverse("dashboard_products:list"), {"missing": "<x>"}).content.decode()
-    assert "Tanpa Inggris" in page and "Complete" in page and "Show all products" not in page
+    assert "Tanpa Inggris" in page
+    assert "Complete" in page
+    assert "Show all products" not in page
 
 
 def test_the_home_runs_the_same_queries_for_one_or_many_items(client, vendor):
@@ -135,7 +139,8 @@ def test_buyers_see_the_figures_on_the_profile_only_from_three_threads(client, v
     _thread(few, age_hours=50, reply_after_hours=3)
     _thread(few, age_hours=50, reply_after_hours=5)
     page = client.get(few.get_absolute_url()).content.decode()
-    assert "Response rate" not in page and "Usually replies" not in page
+    assert "Response rate" not in page
+    assert "Usually replies" not in page
     _thread(vendor, age_hours=50, reply_after_hours=3)
     _thread(vendor, age_hours=50, reply_after_hours=5)
     _thread(vendor, age_hours=50, reply_after_hours=None)

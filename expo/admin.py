@@ -4,6 +4,7 @@ decisions, numbering), nominations by regional coordinators, meetings and visit 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Avg, Count, F, FloatField, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import HttpResponseRedirect
@@ -132,6 +133,13 @@ class BoothScoreInline(RegionScopedInlineMixin, admin.TabularInline):
     max_num = 20
     fields = ["curator", *SCORE_FIELDS]
     readonly_fields = ["curator"]
+    # Narrow number boxes and a short comment: the table fits a 1366 px laptop beside the menu.
+    formfield_overrides = {
+        models.PositiveSmallIntegerField: {
+            "widget": forms.NumberInput(attrs={"min": 1, "max": 5, "class": "score-input"})
+        },
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 30})},
+    }
 
 
 class DecisionForm(forms.Form):
@@ -207,6 +215,23 @@ class BoothAdmin(ExportMixin, RegionScopedAdminMixin, admin.ModelAdmin):
         "decided_by", "decided_at", "created_at",
     ]  # fmt: skip
     inlines = [BoothScoreInline]
+    # Grouped, with short text boxes: the change page fits a 1366 px laptop (issue 12, item 6).
+    fieldsets = [
+        (None, {"fields": ["expo", "vendor", ("preferred_hall", "hall", "number")]}),
+        (
+            _("The booth"),
+            {"fields": ["tagline_id", "tagline_en", "video_url", "featured_products",
+                        "banner_picture"]},
+        ),
+        (
+            _("Decision"),
+            {"fields": ["status", ("nominated_by", "nominated_at"), ("decided_by", "decided_at"),
+                        "decision_note", "created_at"]},
+        ),
+    ]  # fmt: skip
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}
+    }
     actions = ["approve", "reject", "nominate"]
     change_list_template = "admin/expo/booth/change_list.html"
     export_spec = ExportSpec(

@@ -73,6 +73,22 @@ def unread_count(*, user: User) -> int:
     ).count()
 
 
+def nav_areas(*, user: User) -> dict:
+    """The areas a signed-in person works in and each one's unread threads, for the header:
+    `buyer` (has a buyer profile), `business` (is a member of a business), `buyer_unread`,
+    `business_unread`. Three small queries."""
+    vendor_ids = VendorMember.objects.filter(user=user).values("vendor_id")
+    counts = Inquiry.objects.filter(Q(buyer__user=user) | Q(vendor__in=vendor_ids)).aggregate(
+        buyer_unread=Count("pk", filter=Q(buyer__user=user) & UNREAD_BUYER),
+        business_unread=Count("pk", filter=Q(vendor__in=vendor_ids) & UNREAD_VENDOR),
+    )
+    return {
+        "buyer": BuyerProfile.objects.filter(user=user).exists(),
+        "business": VendorMember.objects.filter(user=user).exists(),
+        **counts,
+    }
+
+
 def favourite_ids(*, user: User) -> tuple[set[int], set[int]]:
     """(product ids, vendor ids) the person saved, for marking buttons on a page in one query."""
     if not user.is_authenticated:

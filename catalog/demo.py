@@ -176,6 +176,7 @@ def seed() -> list[Product]:
 
 
 HIDDEN_SLUG = "demo-jamu-klaim-menyembuhkan"
+DRAFT_SLUG = "demo-miniatur-perahu-draf"
 HIDDEN_REASON = (
     "Klaim 'menyembuhkan segala penyakit' tidak diizinkan BPOM. Hapus klaim itu lalu ajukan lagi."
 )
@@ -201,7 +202,7 @@ def seed_desk(products: list[Product]) -> None:
     owner_vendor = vendors.get("rnd-handycraft")
     if owner_vendor is not None and "suvenir" in categories:
         Product.objects.get_or_create(
-            slug="demo-miniatur-perahu-draf",
+            slug=DRAFT_SLUG,
             defaults={
                 "vendor": owner_vendor, "category": categories["suvenir"],
                 "name_id": "Miniatur perahu nelayan (draf)", "name_en": "",

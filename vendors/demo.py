@@ -230,6 +230,9 @@ def seed_curators_queue(*, regency: Regency) -> None:
     VendorMember.objects.get_or_create(
         vendor=vendor, user=user, defaults={"role": VendorMember.Role.OWNER}
     )
+    if vendor.logo_id is None:
+        vendor.logo = _logo(vendor, len(DEMO_VENDORS))
+        vendor.save(update_fields=["logo"])
     OutboundEmail.objects.get_or_create(
         kind="vendor_submitted",
         to=["batik.sumberejo@gmial.com"],

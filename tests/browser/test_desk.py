@@ -101,9 +101,9 @@ def test_the_owner_reads_the_dashboard_home_on_a_phone_in_indonesian(visitor_fac
     visitor.goto("/id/dashboard/")
     todo = page.locator(".todo-panel")
     expect(todo).to_contain_text("6 dari 6 langkah")
-    expect(todo.get_by_role("link", name=re.compile("tanpa foto"))).to_be_visible()
+    expect(todo.get_by_role("link", name=re.compile("belum punya foto"))).to_be_visible()
     expect(todo).to_contain_text("menunggu 2\u00a0hari")
     assert scroll_width(page) <= 360
     visitor.assert_accessible()
-    todo.get_by_role("link", name=re.compile("tanpa foto")).click()
+    todo.get_by_role("link", name=re.compile("belum punya foto")).click()
     expect(page.locator("main")).to_contain_text("Tas Rajut Tanpa Foto")

@@ -39,6 +39,11 @@ def _label(x: int, y: int, text: str) -> SafeString:
     """The label's lines, centred on the bar; the full text as the label's tooltip when cut."""
     lines = label_lines(text) or [""]
     cut = " ".join(lines) != " ".join(text.split())
+    if len(lines) == 1 and not cut:  # the common case: one line, as it always was
+        return format_html(
+            '<text x="{}" y="{}" text-anchor="end" font-size="12" fill="{}">{}</text>',
+            x, y + 15, TEXT, lines[0],
+        )  # fmt: skip
     first_dy = 15 - (len(lines) - 1) * LINE_HEIGHT // 2
     spans = format_html_join(
         "",

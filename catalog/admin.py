@@ -2,6 +2,7 @@ import copy
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -16,6 +17,7 @@ from catalog.services import (
     product_staff_save,
 )
 from core.admin_display import thumbnail
+from core.admin_queue import admin_queue_register, queue_part
 from core.models import Image
 from vendors.admin_scoping import (
     RegionScopedAdminMixin,
@@ -145,3 +147,40 @@ class ProductViewDayAdmin(ScopedReadOnlyAdmin):
     search_fields = ["product__name_id", "product__name_en", "product__vendor__name"]
     list_select_related = ["product"]
     date_hierarchy = "day"
+
+
+# --- The work queue on the admin's front page (core/admin_queue.py) -------------------------
+
+
+def _queue_catalog(request, site):
+    """Products hidden by a curator (oldest first); product photos whose processing failed."""
+    parts = queue_part(
+        request, site, Product,
+        key="hidden",
+        title=_("Hidden products"),
+        empty=_("No product is hidden."),
+        condition=Q(status=Product.Status.HIDDEN),
+        oldest_first="hidden_at",
+        row=lambda p: (f"{p.name_id} · {p.vendor.name}", p.hidden_reason[:80], p.hidden_at),
+        select_related=("vendor",),
+        list_query="status__exact=hidden",
+        list_label=_("All hidden products"),
+        order=30,
+    )  # fmt: skip
+    parts += queue_part(
+        request, site, Product,
+        key="images",
+        title=_("Failed image jobs"),
+        empty=_("No image failed."),
+        condition=Q(images__image__status=Image.Status.FAILED),
+        oldest_first="updated_at",
+        row=lambda p: (f"{p.name_id} · {p.vendor.name}", _("product photo"), p.updated_at),
+        select_related=("vendor",),
+        list_query=None,
+        list_label="",
+        order=40,
+    )  # fmt: skip
+    return parts
+
+
+admin_queue_register(_queue_catalog)

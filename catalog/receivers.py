@@ -4,7 +4,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from catalog.models import Category, Product, ProductImage
-from catalog.selectors import public_vendor_products, vendor_product_counts
+from catalog.selectors import public_vendor_products, vendor_product_counts, vendor_product_tasks
 from catalog.services import (
     product_certification_kinds_refresh,
     product_search_refresh,
@@ -17,7 +17,7 @@ from core.slots import slot_register, slot_template
 from core.viewer import viewer_for
 from core.visits import register_daily_writer
 from vendors.models import Certification, Vendor
-from vendors.selectors import vendor_counts_register
+from vendors.selectors import vendor_counts_register, vendor_tasks_register
 from vendors.signals import vendor_identity_changed, vendor_status_changed
 
 
@@ -59,6 +59,7 @@ def refresh_certification_kinds_of_vendor(sender, *, instance, **kwargs) -> None
 public_pages_show(Product, ProductImage, Product.certifications.through, Category)
 register_daily_writer(VisitEvent.Kind.PRODUCT, product_view_days_write)
 vendor_counts_register(vendor_product_counts)
+vendor_tasks_register(vendor_product_tasks)
 slot_register(
     "vendor_sections",
     slot_template(

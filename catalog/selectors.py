@@ -11,12 +11,15 @@ from decimal import Decimal
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.translation import ngettext
 
 from catalog.models import Category, Product, ProductImage, ProductViewDay
 from core.models import Image, Province, Regency
 from vendors.models import Certification, Vendor, VendorMember
+from vendors.selectors import Task
 
 PAGE_SIZE = 24
 # The catalogue counts no further than this ("1,000+ products"), and a search ranks only its
@@ -508,6 +511,58 @@ def vendor_product_counts(vendor: Vendor) -> dict[str, int]:
             n=Coalesce(Sum("views"), 0)
         )["n"],
     }
+
+
+# The dashboard's product list can show only the products that miss something.
+MISSING_FILTERS = ("photos", "english")
+
+
+def _missing_q(missing: str) -> Q:
+    if missing == "photos":
+        return ~Q(Exists(ProductImage.objects.filter(product=OuterRef("pk"))))
+    return Q(name_en="") | Q(description_en="")
+
+
+def vendor_products_missing(*, vendor, missing: str) -> QuerySet[Product]:
+    """The vendor's products (not archived) without a photo (`photos`) or without their English
+    name or description (`english`); every product when `missing` is neither."""
+    products = vendor_products(vendor=vendor)
+    if missing not in MISSING_FILTERS:
+        return products
+    return products.exclude(status=Product.Status.ARCHIVED).filter(_missing_q(missing))
+
+
+def vendor_product_tasks(vendor: Vendor) -> list[Task]:
+    """Products that buyers abroad will skip: without photos, without English. One query."""
+    counts = (
+        Product.objects.filter(vendor=vendor)
+        .exclude(status=Product.Status.ARCHIVED)
+        .aggregate(
+            photos=Count("pk", filter=_missing_q("photos")),
+            english=Count("pk", filter=_missing_q("english")),
+        )
+    )
+    url = reverse("dashboard_products:list")
+    tasks = []
+    if counts["photos"]:
+        label = ngettext(
+            "%(count)d product has no photo",
+            "%(count)d products have no photo",
+            counts["photos"],
+        ) % {"count": counts["photos"]}
+        tasks.append(
+            Task(label=label, url=f"{url}?missing=photos", count=counts["photos"], order=30)
+        )
+    if counts["english"]:
+        label = ngettext(
+            "%(count)d product has no English name or description",
+            "%(count)d products have no English name or description",
+            counts["english"],
+        ) % {"count": counts["english"]}
+        tasks.append(
+            Task(label=label, url=f"{url}?missing=english", count=counts["english"], order=35)
+        )
+    return tasks
 
 
 def public_vendor_products(vendor: Vendor) -> QuerySet[Product]:

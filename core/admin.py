@@ -1,12 +1,17 @@
+import datetime as dt
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin_queue import admin_queue_register, queue_part
 from core.models import ExchangeRate, OutboundEmail, Province, Regency, ReportExport
 from core.outbox import outbox_send
 from core.rates import MAX_BYTES, RatesFormat, rates_parse
@@ -134,3 +139,33 @@ class ReportExportAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+# --- The work queue on the admin's front page (core/admin_queue.py) -------------------------
+
+UNDELIVERED_AFTER = dt.timedelta(hours=1)
+
+
+def _queue_outbox(request, site):
+    """Emails that failed for good, or still wait an hour after they were written."""
+    late = timezone.now() - UNDELIVERED_AFTER
+    return queue_part(
+        request, site, OutboundEmail,
+        key="emails",
+        title=_("Undelivered emails"),
+        empty=_("Every email was delivered."),
+        condition=Q(status=OutboundEmail.Status.FAILED)
+        | Q(status=OutboundEmail.Status.PENDING, created_at__lt=late),
+        oldest_first="created_at",
+        row=lambda e: (
+            e.subject,
+            f"{e.get_status_display()} · {_('attempts')}: {e.attempts}",
+            e.created_at,
+        ),
+        list_query="status__exact=failed",
+        list_label=_("All failed emails"),
+        order=50,
+    )  # fmt: skip
+
+
+admin_queue_register(_queue_outbox)

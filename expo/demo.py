@@ -296,6 +296,58 @@ def seed() -> None:
                 )
 
     _matching(archive, live, vendors, now)
+    _live_visits(live, vendors, today.date())
+    _open_call(vendors, today)
+
+
+OPEN_CALL_SLUG = "demo-open-call"
+
+
+def _live_visits(live: Expo, vendors: list[Vendor], today: dt.date) -> None:
+    """Visits of the live edition's booths on the days before today (today's come from real
+    visits, recounted every minute under `make run`)."""
+    booths = Booth.objects.filter(expo=live, vendor__in=vendors).order_by("pk")
+    for index, booth in enumerate(booths):
+        for days_ago in range(1, 6):
+            BoothVisitDay.objects.update_or_create(
+                booth=booth,
+                day=today - dt.timedelta(days=days_ago),
+                defaults={
+                    "visits": 30 + (index * 11 + days_ago * 7) % 50,
+                    "unique_visitors": 18 + (index * 5 + days_ago * 3) % 30,
+                },
+            )
+
+
+def _open_call(vendors: list[Vendor], today: dt.datetime) -> None:
+    """The next edition takes booth applications for three more weeks: two businesses applied
+    (the curators score them on their desk); the demo owner's business has not yet (its
+    dashboard home shows the deadline)."""
+    expo = _edition(
+        OPEN_CALL_SLUG,
+        f"{JATIM} {(today + dt.timedelta(days=70)).year} · Ekspor",
+        theme_id="Siap ekspor ke Timur Tengah",
+        theme_en="Ready to export to the Middle East",
+        description_id="Edisi berikutnya: pendaftaran booth dibuka.",
+        description_en="The next edition: booth applications are open.",
+        applications_open_at=today - dt.timedelta(days=5),
+        applications_close_at=today + dt.timedelta(days=21, hours=17),
+        starts_at=today + dt.timedelta(days=70, hours=8),
+        ends_at=today + dt.timedelta(days=76, hours=17),
+        status=Expo.Status.APPLICATIONS_OPEN,
+    )
+    for vendor in [v for v in vendors if v.slug != "rnd-handycraft"][:2]:
+        booth, created = Booth.objects.get_or_create(
+            expo=expo,
+            vendor=vendor,
+            defaults={
+                "tagline_id": vendor.description_id[:150],
+                "tagline_en": vendor.description_en[:150],
+                "status": Booth.Status.APPLIED,
+            },
+        )
+        if created:
+            Booth.objects.filter(pk=booth.pk).update(created_at=today - dt.timedelta(days=3))
 
 
 def _demo_slugs() -> list[str]:

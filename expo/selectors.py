@@ -1,18 +1,24 @@
 """Reads of the expo pages; query counts do not grow with the number of booths or sessions."""
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, TruncDate
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
+from buyers.models import Inquiry
 from catalog.models import Category, Product, ProductViewDay
 from catalog.selectors import ready_photos
 from core.models import Regency
 from expo.models import AvailabilitySlot, Booth, BoothVisitDay, Expo, ExpoSession, Hall, Meeting
 from vendors.models import Vendor
+from vendors.selectors import Task, TaskItem
 
 PUBLIC_STATUSES = (Expo.Status.PUBLISHED, Expo.Status.LIVE, Expo.Status.CLOSED)
 
@@ -288,3 +294,110 @@ def product_views_of_vendor(*, vendor: Vendor, count: int = 50) -> list[dict]:
         .annotate(views=Sum("views"), unique=Sum("unique_visitors"))
         .order_by("-views")[:count]
     )
+
+
+def vendor_expo_tasks(vendor: Vendor) -> list[Task]:
+    """Meeting requests to confirm, and the next booth application deadline of an expo the
+    business has not applied to. Three queries."""
+    now = timezone.now()
+    tasks = []
+    requested = Meeting.objects.filter(
+        vendor=vendor, status=Meeting.Status.REQUESTED, starts_at__gt=now
+    ).select_related("buyer__user")
+    count = requested.count()
+    if count:
+        label = ngettext(
+            "%(count)d meeting request to confirm",
+            "%(count)d meeting requests to confirm",
+            count,
+        ) % {"count": count}
+        url = reverse("dashboard_expo:meetings")
+        items = tuple(
+            TaskItem(
+                label=meeting.buyer.user.name or meeting.buyer.organisation or _("Buyer"),
+                url=url,
+                since=meeting.created_at,
+            )
+            for meeting in requested.order_by("created_at")[:5]
+        )
+        tasks.append(Task(label=label, url=url, count=count, items=items, order=20))
+    applied = Booth.objects.filter(vendor=vendor).exclude(status=Booth.Status.WITHDRAWN)
+    expo = (
+        Expo.objects.filter(
+            status=Expo.Status.APPLICATIONS_OPEN,
+            applications_open_at__lte=now,
+            applications_close_at__gt=now,
+        )
+        .exclude(pk__in=applied.values("expo_id"))
+        .order_by("applications_close_at")
+        .first()
+    )
+    if expo is not None:
+        label = _("Apply for a booth at %(expo)s") % {"expo": expo.name}
+        deadline = formats.date_format(
+            timezone.localtime(expo.applications_close_at), "DATETIME_FORMAT"
+        )
+        detail = _("Applications close %(deadline)s") % {"deadline": deadline}
+        tasks.append(
+            Task(label=label, url=reverse("dashboard_expo:booths"), detail=detail, order=40)
+        )
+    return tasks
+
+
+# --- The statistics page: the business's activity per day ----------------------------------
+
+# Apps above expo add a column of daily counts of a business (trade: its deals); a provider
+# gives {day: count} for the days since `since`, in one query.
+DailyCounter = Callable[[Vendor, dt.date], dict[dt.date, int]]
+_daily_counters: list[tuple[str, Callable[[], str], DailyCounter]] = []
+
+
+def daily_counter_register(key: str, label: Callable[[], str], counter: DailyCounter) -> None:
+    if all(key != existing for existing, _label, _counter in _daily_counters):
+        _daily_counters.append((key, label, counter))
+
+
+def _per_day(queryset, field: str, value=None) -> dict[dt.date, int]:
+    rows = (
+        queryset.annotate(day_=TruncDate(field) if field.endswith("_at") else F(field))
+        .values("day_")
+        .annotate(n=value if value is not None else Count("pk"))
+    )
+    return {row["day_"]: row["n"] or 0 for row in rows}
+
+
+def vendor_daily_stats(*, vendor: Vendor, booth: Booth, days: int = 60) -> dict:
+    """Per day, the latest first: the booth's visits, the product views, the inquiries, the
+    meetings requested and what the apps above add (deals). A fixed number of queries."""
+    since = timezone.localdate() - dt.timedelta(days=days - 1)
+    columns = {
+        "visits": _per_day(
+            BoothVisitDay.objects.filter(booth=booth, day__gte=since), "day", Sum("visits")
+        ),
+        "product_views": _per_day(
+            ProductViewDay.objects.filter(product__vendor=vendor, day__gte=since),
+            "day",
+            Sum("views"),
+        ),
+        "inquiries": _per_day(
+            Inquiry.objects.filter(vendor=vendor, created_at__date__gte=since), "created_at"
+        ),
+        "meetings": _per_day(
+            Meeting.objects.filter(vendor=vendor, created_at__date__gte=since), "created_at"
+        ),
+    }
+    labels = {
+        "visits": _("Booth visits"),
+        "product_views": _("Product views"),
+        "inquiries": _("Inquiries"),
+        "meetings": _("Meeting requests"),
+    }
+    for key, label, counter in _daily_counters:
+        columns[key] = counter(vendor, since)
+        labels[key] = label()
+    all_days = sorted(set().union(*columns.values()), reverse=True)
+    return {
+        "headers": list(labels.values()),
+        "rows": [(day, [columns[key].get(day, 0) for key in labels]) for day in all_days],
+        "totals": [sum(columns[key].values()) for key in labels],
+    }

@@ -126,6 +126,7 @@ def booth_stats(request: HttpRequest, pk: int) -> HttpResponse:
             "booth": booth,
             "days": selectors.booth_visit_days(booth=booth),
             "totals": selectors.booth_visit_totals(booth=booth),
+            "daily": selectors.vendor_daily_stats(vendor=request.vendor, booth=booth),
             "products": selectors.product_views_of_vendor(vendor=request.vendor),
             "dashboard_section": "booths",
         },

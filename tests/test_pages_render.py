@@ -287,6 +287,7 @@ PAGES += [
     Page("dashboard:deal_create", VENDOR_AREA),
     Page("dashboard:deal_edit", VENDOR_AREA, kwargs=_pk("deal"), needs_data=True),
     Page("dashboard:deal_delete", VENDOR_AREA, kwargs=_pk("deal"), needs_data=True),
+    Page("dashboard:leads_csv", VENDOR_AREA),
     Page("dashboard_products:list", VENDOR_AREA),
     Page("dashboard_products:create", VENDOR_AREA),
     Page("dashboard_products:edit", VENDOR_AREA, kwargs=_pk("product"), needs_data=True),

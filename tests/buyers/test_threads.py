@@ -227,18 +227,19 @@ def test_user_text_is_escaped_and_links_are_safe_everywhere(
 def test_unread_counts_show_in_the_navigation_and_clear_when_read(
     vendor_client, buyer_client, inquiry
 ):
-    vendor_page = vendor_client.get("/en/dashboard/inquiries/").content.decode()
-    assert 'aria-label="1 unread">1</span>' in vendor_page  # the new inquiry
+    # Each area's badge opens that area's own inbox.
+    vendor_page = vendor_client.get("/en/dashboard/").content.decode()
+    assert 'nav-badge" href="/en/dashboard/inquiries/">1<' in vendor_page  # the new inquiry
     vendor_client.get(f"/en/dashboard/inquiries/{inquiry.pk}/")
-    assert 'unread">' not in vendor_client.get("/en/dashboard/inquiries/").content.decode()
+    assert "nav-badge" not in vendor_client.get("/en/dashboard/inquiries/").content.decode()
 
-    assert 'unread">' not in buyer_client.get("/en/me/").content.decode()
+    assert "nav-badge" not in buyer_client.get("/en/me/").content.decode()
     vendor_client.post(f"/en/dashboard/inquiries/{inquiry.pk}/reply/", {"body": "Bisa."})
     page = buyer_client.get("/en/me/").content.decode()
-    assert 'aria-label="1 unread">1</span>' in page
+    assert 'nav-badge" href="/en/me/inquiries/">1<' in page
     assert "inquiry-row--unread" in page
     buyer_client.get(f"/en/me/inquiries/{inquiry.pk}/")
-    assert 'unread">' not in buyer_client.get("/en/me/").content.decode()
+    assert "nav-badge" not in buyer_client.get("/en/me/").content.decode()
 
 
 def test_vendor_sees_vetted_badge_and_no_contact_details_unless_shared(

@@ -273,3 +273,46 @@ class ImageFactory(factory.django.DjangoModelFactory):
     def processed(obj, create, extracted, **kwargs):
         if create and extracted:
             image_process(image=obj)
+
+
+def staff_groups_load() -> None:
+    """The "Curator" and "Regional coordinator" groups with the permissions their data migrations
+    give them (a transactional test's flush empties the groups; the permissions come back)."""
+    import importlib
+
+    from django.contrib.auth.models import Group, Permission
+
+    def migration(name: str):
+        return importlib.import_module(name)
+
+    grants: dict[str, set[tuple[str, str]]] = {}
+    for group, spec in migration(
+        "vendors.migrations.0002_curator_and_coordinator_groups"
+    ).GROUPS.items():
+        grants.setdefault(group, set()).update(
+            (app, f"{action}_{model}")
+            for app, models in spec.items()
+            for model, actions in models.items()
+            for action in actions
+        )
+    for group, models in migration("trade.migrations.0001_initial").GROUP_PERMISSIONS.items():
+        grants[group].update(
+            ("trade", f"{action}_{model}")
+            for model, actions in models.items()
+            for action in actions
+        )
+    for group in grants:
+        grants[group].add(("expo", "nominate_booth"))
+    grants["Curator"].update(
+        ("expo", codename)
+        for codename in migration("expo.migrations.0008_curators_score_booths").CODENAMES
+    )
+    for name, codenames in grants.items():
+        group, created = Group.objects.get_or_create(name=name)
+        if created:
+            group.permissions.set(
+                [
+                    Permission.objects.get(content_type__app_label=app, codename=codename)
+                    for app, codename in sorted(codenames)
+                ]
+            )

@@ -7,6 +7,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, sync_playwright
 
+from tests.factories import staff_groups_load
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -61,6 +63,12 @@ class Visitor:
         ]
         assert serious == [], f"{self.page.url}:\n" + "\n".join(serious)
         assert self.console_errors == [], self.console_errors
+
+
+@pytest.fixture(autouse=True)
+def staff_groups(transactional_db) -> None:
+    """Browser tests share a flushed database: the staff groups are made again before each."""
+    staff_groups_load()
 
 
 @pytest.fixture

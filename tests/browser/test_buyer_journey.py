@@ -105,7 +105,7 @@ def test_buyer_in_qatar_asks_a_price_and_accepts_the_sellers_quote(visitor_facto
     spage.locator("input[name=password]").fill(PASSWORD)
     spage.locator("main form button[type=submit]").click()
     seller.goto("/id/dashboard/inquiries/")
-    expect(spage.locator(".site-nav .badge")).to_have_text("1")
+    expect(spage.locator(".site-nav .badge")).to_contain_text("1 permintaan penawaran")
     seller.assert_accessible()
     spage.get_by_role("link", name=re.compile("Aisyah Rahman")).click()
     expect(spage.get_by_text("Can you ship 200 packs to Doha for Ramadan?")).to_be_visible()

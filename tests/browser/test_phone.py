@@ -30,7 +30,11 @@ LAPTOP = {"width": 1366, "height": 900}
 LOCALES = {"id": "id-ID", "en": "en-GB"}
 TARGET = 44  # px: the smallest tap target on a phone
 # Dashboard URLs that answer a file, not a page.
-DOWNLOADS = {"dashboard:certification_document", "dashboard_expo:meeting_ics"}
+DOWNLOADS = {
+    "dashboard:certification_document",
+    "dashboard_expo:meeting_ics",
+    "dashboard:leads_csv",
+}
 
 
 @pytest.fixture

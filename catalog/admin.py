@@ -1,19 +1,32 @@
 import copy
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from catalog.forms import ProductForm
-from catalog.models import Category, Product, ProductImage, ProductViewDay
+from catalog.models import (
+    Category,
+    Product,
+    ProductImage,
+    ProductViewDay,
+    SearchLog,
+    SearchSynonym,
+    SearchVariant,
+)
+from catalog.selectors import search_gaps
 from catalog.services import (
     category_save,
     product_feature,
     product_hide,
     product_restore,
     product_staff_save,
+    search_synonym_save,
+    search_variant_save,
+    search_vocabulary_delete,
 )
 from core.admin_display import thumbnail
 from core.models import Image
@@ -145,3 +158,95 @@ class ProductViewDayAdmin(ScopedReadOnlyAdmin):
     search_fields = ["product__name_id", "product__name_en", "product__vendor__name"]
     list_select_related = ["product"]
     date_hierarchy = "day"
+
+
+class SearchVocabularyAdmin(admin.ModelAdmin):
+    """Saving or deleting an entry goes through the services (which drop the cached vocabulary)."""
+
+    def delete_model(self, request, obj) -> None:
+        search_vocabulary_delete(entry=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for entry in queryset:
+            search_vocabulary_delete(entry=entry)
+
+
+@admin.register(SearchVariant)
+class SearchVariantAdmin(SearchVocabularyAdmin):
+    list_display = ["words", "updated_at"]
+    search_fields = ["words"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        search_variant_save(variant=obj)
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(SearchVocabularyAdmin):
+    list_display = ["term", "means", "updated_at"]
+    search_fields = ["term", "means"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        search_synonym_save(synonym=obj)
+
+
+@admin.register(SearchLog)
+class SearchLogAdmin(admin.ModelAdmin):
+    """Not a list of rows: what buyers searched for and did not find (or did not open), over the
+    last 7 and 30 days, each with a form that adds a synonym for it."""
+
+    PERIODS = (7, 30)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_urls(self):
+        extra = [
+            path(
+                "synonym/",
+                self.admin_site.admin_view(self.synonym_add),
+                name="catalog_searchlog_synonym",
+            )
+        ]
+        return extra + super().get_urls()
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        periods = [(days, search_gaps(days=days)) for days in self.PERIODS]
+        return render(
+            request,
+            "admin/catalog/searchlog/gaps.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("What buyers did not find"),
+                "periods": periods,
+                "opts": self.model._meta,
+                "can_add_synonym": request.user.has_perm("catalog.add_searchsynonym"),
+            },
+        )
+
+    def synonym_add(self, request):
+        """Add a synonym for a searched word from the report (POST only)."""
+        if not request.user.has_perm("catalog.add_searchsynonym"):
+            raise PermissionDenied
+        if request.method == "POST":
+            synonym = SearchSynonym(
+                term=request.POST.get("term", "")[:100], means=request.POST.get("means", "")[:300]
+            )
+            try:
+                search_synonym_save(synonym=synonym)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(
+                    request,
+                    _("Searching “%(term)s” now also finds: %(means)s.")
+                    % {"term": synonym.term, "means": synonym.means},
+                )
+        return redirect("admin:catalog_searchlog_changelist")

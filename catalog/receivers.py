@@ -1,14 +1,16 @@
 """How the catalogue hooks into the apps below it: signals it follows, hooks it registers."""
 
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from catalog.models import Category, Product, ProductImage
+from catalog.models import Category, Product, ProductImage, SearchSynonym, SearchVariant
 from catalog.selectors import public_vendor_products, vendor_product_counts
 from catalog.services import (
     product_search_refresh,
     product_vendor_copies_refresh,
     product_view_days_write,
 )
+from catalog.vocabulary import vocabulary_changed
 from core.cache import public_pages_show
 from core.models import VisitEvent
 from core.slots import slot_register, slot_template
@@ -20,7 +22,7 @@ from vendors.signals import vendor_identity_changed, vendor_status_changed
 
 @receiver(vendor_identity_changed)
 def refresh_vendor_products_search(sender, *, vendor, **kwargs) -> None:
-    """A business's name, regency and province are part of its products' search text; its
+    """A business's regency and province are part of its products' search text; its
     province and export experience are copied onto them for the catalogue's filters."""
     product_search_refresh(vendor=vendor)
     product_vendor_copies_refresh(vendor=vendor)
@@ -32,8 +34,20 @@ def refresh_vendor_products_public(sender, *, vendor, **kwargs) -> None:
     product_vendor_copies_refresh(vendor=vendor)
 
 
-# Products, their photos, certifications and categories show on the cached public pages.
-public_pages_show(Product, ProductImage, Product.certifications.through, Category)
+@receiver(post_save, sender=SearchVariant)
+@receiver(post_delete, sender=SearchVariant)
+@receiver(post_save, sender=SearchSynonym)
+@receiver(post_delete, sender=SearchSynonym)
+def forget_search_vocabulary(sender, **kwargs) -> None:
+    """Searches use the staff's vocabulary from the cache: however an entry changes, drop it."""
+    vocabulary_changed()
+
+
+# Products, their photos, certifications and categories show on the cached public pages, and
+# the search vocabulary changes what a search shows.
+public_pages_show(
+    Product, ProductImage, Product.certifications.through, Category, SearchVariant, SearchSynonym
+)
 register_daily_writer(VisitEvent.Kind.PRODUCT, product_view_days_write)
 vendor_counts_register(vendor_product_counts)
 slot_register(

@@ -8,5 +8,6 @@ urlpatterns = [
     path("", views.product_list, name="list"),
     # Before the product pattern: product slugs always end in a random tail, never "currency".
     path("currency/", views.currency_set, name="currency"),
+    path("found/<slug:slug>/", views.search_result_open, name="search_open"),
     path("<slug:slug>/", views.product_page, name="product"),
 ]

@@ -1,9 +1,10 @@
 """Reads of the vendors app."""
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from vendors.models import Vendor, VendorInvitation, VendorMember
@@ -55,3 +56,15 @@ def team_members(*, vendor: Vendor) -> QuerySet[VendorMember]:
 
 def invitations_pending(*, vendor: Vendor) -> QuerySet[VendorInvitation]:
     return vendor.invitations.filter(accepted_at__isnull=True)
+
+
+def businesses_matching(words: list[str], *, limit: int = 5) -> list[Vendor]:
+    """Public businesses whose name or regency has a word starting with each of `words`
+    (lower-case words without accents, e.g. a catalogue query's), by name, `limit` at most."""
+    if not words:
+        return []
+    matches = Vendor.objects.public()
+    for word in words[:6]:
+        start = r"\m" + re.escape(word)
+        matches = matches.filter(Q(name__iregex=start) | Q(regency__name__iregex=start))
+    return list(matches.select_related("regency", "logo").order_by("name", "pk")[:limit])

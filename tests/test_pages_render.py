@@ -110,6 +110,14 @@ PAGES += [
     # A GET form (pages cached for everyone carry no CSRF token): back to the catalogue.
     Page("catalog:currency", statuses(302), anonymous_to_sign_in=False),
     Page("catalog:product", PUBLIC, kwargs=_slug("product"), needs_data=True),
+    # A search result opened: noted in the search log, then on to the product.
+    Page(
+        "catalog:search_open",
+        statuses(302),
+        kwargs=_slug("product"),
+        needs_data=True,
+        anonymous_to_sign_in=False,
+    ),
     Page("vendors:profile", PUBLIC, kwargs=lambda w: {"slug": w.vendor.slug}),
     Page(
         "vendors:invitation_accept",
@@ -436,6 +444,8 @@ PAGES += [
         i18n=False,
     ),
     Page("admin:expo_booth_export", ADMIN, kwargs=lambda w: {"fmt": "csv"}, i18n=False),
+    # POST adds a synonym from the search report; a GET goes back to the report.
+    Page("admin:catalog_searchlog_synonym", statuses(302), i18n=False),
     Page(
         "admin:expo_meeting_export",
         statuses(302, curator=403, coordinator=403, superuser=200),

@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -106,7 +108,12 @@ class Vendor(models.Model):
         ordering = ["name"]
         verbose_name = _("business (UMKM)")
         verbose_name_plural = _("businesses (UMKM)")
-        indexes = [models.Index(fields=["status", "regency"])]
+        indexes = [
+            models.Index(fields=["status", "regency"]),
+            # The catalogue's search finds businesses by the words of their name
+            # (`vendors.selectors.businesses_matching`).
+            GinIndex(SearchVector("name", config="simple"), name="vendors_vendor_name_words"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(cluster_members__isnull=True) | models.Q(is_cluster=True),

@@ -14,7 +14,37 @@ def seed(apps, schema_editor):
         synonym_model.objects.get_or_create(term=" ".join(words(term)), defaults={"means": means})
 
 
-class Migration(migrations.Migration):
-    dependencies = [("catalog", "0008_search_vocabulary_and_log")]
+CURATOR_PERMISSIONS = [
+    "view_searchvariant", "add_searchvariant", "change_searchvariant", "delete_searchvariant",
+    "view_searchsynonym", "add_searchsynonym", "change_searchsynonym", "delete_searchsynonym",
+    "view_searchlog",
+]  # fmt: skip
 
-    operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
+
+def curators_edit_the_vocabulary(apps, schema_editor):
+    """Curators keep the vocabulary and read what buyers did not find."""
+    from django.contrib.auth.management import create_permissions
+
+    app_config = apps.get_app_config("catalog")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    group = apps.get_model("auth", "Group").objects.filter(name="Curator").first()
+    if group is not None:
+        group.permissions.add(
+            *apps.get_model("auth", "Permission").objects.filter(
+                content_type__app_label="catalog", codename__in=CURATOR_PERMISSIONS
+            )
+        )
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("catalog", "0008_search_vocabulary_and_log"),
+        ("vendors", "0002_curator_and_coordinator_groups"),
+    ]
+
+    operations = [
+        migrations.RunPython(seed, migrations.RunPython.noop),
+        migrations.RunPython(curators_edit_the_vocabulary, migrations.RunPython.noop),
+    ]

@@ -92,14 +92,22 @@ def vocabulary_build(variant_rows, synonym_rows) -> Vocabulary:
     return vocab
 
 
+VOCABULARY_SQL = """
+SELECT words, NULL FROM catalog_searchvariant
+UNION ALL
+SELECT term, means FROM catalog_searchsynonym
+"""
+
+
 def vocabulary() -> Vocabulary:
     vocab = cache.get(VOCABULARY_KEY)
     if vocab is None:
-        from catalog.models import SearchSynonym, SearchVariant
-
+        with connection.cursor() as cursor:  # both lists in one query
+            cursor.execute(VOCABULARY_SQL)
+            rows = cursor.fetchall()
         vocab = vocabulary_build(
-            SearchVariant.objects.values_list("words", flat=True),
-            SearchSynonym.objects.values_list("term", "means"),
+            [first for first, means in rows if means is None],
+            [(first, means) for first, means in rows if means is not None],
         )
         cache.set(VOCABULARY_KEY, vocab, None)
     return vocab

@@ -174,6 +174,7 @@ class SearchVocabularyAdmin(admin.ModelAdmin):
 @admin.register(SearchVariant)
 class SearchVariantAdmin(SearchVocabularyAdmin):
     list_display = ["words", "updated_at"]
+    list_filter = ["updated_at"]
     search_fields = ["words"]
 
     def save_model(self, request, obj, form, change) -> None:
@@ -183,18 +184,39 @@ class SearchVariantAdmin(SearchVocabularyAdmin):
 @admin.register(SearchSynonym)
 class SearchSynonymAdmin(SearchVocabularyAdmin):
     list_display = ["term", "means", "updated_at"]
+    list_filter = ["updated_at"]
     search_fields = ["term", "means"]
 
     def save_model(self, request, obj, form, change) -> None:
         search_synonym_save(synonym=obj)
 
 
+class ZeroResultsFilter(admin.SimpleListFilter):
+    title = _("results")
+    parameter_name = "found"
+
+    def lookups(self, request, model_admin):
+        return [("no", _("found nothing")), ("yes", _("found something"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.filter(results=0)
+        if self.value() == "yes":
+            return queryset.filter(results__gt=0)
+        return queryset
+
+
 @admin.register(SearchLog)
 class SearchLogAdmin(admin.ModelAdmin):
-    """Not a list of rows: what buyers searched for and did not find (or did not open), over the
-    last 7 and 30 days, each with a form that adds a synonym for it."""
+    """The searches, read-only; the report `gaps/` shows what buyers did not find (or did not
+    open) over the last 7 and 30 days, each with a form that adds a synonym for it."""
 
     PERIODS = (7, 30)
+    list_display = ["query", "language", "results", "opened", "searched_at"]
+    list_filter = [ZeroResultsFilter, "opened", "language", "searched_at"]
+    search_fields = ["query"]
+    date_hierarchy = "searched_at"
+    change_list_template = "admin/catalog/searchlog/change_list.html"
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -207,15 +229,16 @@ class SearchLogAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         extra = [
+            path("gaps/", self.admin_site.admin_view(self.gaps), name="catalog_searchlog_gaps"),
             path(
                 "synonym/",
                 self.admin_site.admin_view(self.synonym_add),
                 name="catalog_searchlog_synonym",
-            )
+            ),
         ]
         return extra + super().get_urls()
 
-    def changelist_view(self, request, extra_context=None):
+    def gaps(self, request):
         if not self.has_view_permission(request):
             raise PermissionDenied
         periods = [(days, search_gaps(days=days)) for days in self.PERIODS]
@@ -249,4 +272,4 @@ class SearchLogAdmin(admin.ModelAdmin):
                     _("Searching “%(term)s” now also finds: %(means)s.")
                     % {"term": synonym.term, "means": synonym.means},
                 )
-        return redirect("admin:catalog_searchlog_changelist")
+        return redirect("admin:catalog_searchlog_gaps")

@@ -446,6 +446,7 @@ PAGES += [
     Page("admin:expo_booth_export", ADMIN, kwargs=lambda w: {"fmt": "csv"}, i18n=False),
     # POST adds a synonym from the search report; a GET goes back to the report.
     Page("admin:catalog_searchlog_synonym", statuses(302, coordinator=403), i18n=False),
+    Page("admin:catalog_searchlog_gaps", CURATORS, i18n=False),
     Page(
         "admin:expo_meeting_export",
         statuses(302, curator=403, coordinator=403, superuser=200),

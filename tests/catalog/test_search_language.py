@@ -290,7 +290,9 @@ def test_admin_lists_what_was_not_found_and_adds_a_synonym_in_one_step(client, r
     search(client, "singkong")  # found, never opened
     staff = Client()
     staff.force_login(VerifiedUserFactory(is_staff=True, is_superuser=True))
-    html = staff.get("/admin/catalog/searchlog/").content.decode()
+    listing = staff.get("/admin/catalog/searchlog/").content.decode()
+    assert 'href="/admin/catalog/searchlog/gaps/"' in listing
+    html = staff.get("/admin/catalog/searchlog/gaps/").content.decode()
     zero = html.split("Pencarian yang tidak menemukan apa pun")[1].split("</table>")[0]
     assert re.search(r"<td>ubi kayu</td><td>id</td><td>3</td>", zero)
     unopened = html.split("Pencarian yang hasilnya tidak dibuka")[1].split("</table>")[0]

@@ -191,6 +191,9 @@ INDEX_WORDS_SQL = """
 SELECT word FROM ts_stat(
     'SELECT search_vector FROM catalog_product WHERE is_public', 'AB'
 ) WHERE word ~ '^[a-z]{3,}$'
+UNION
+SELECT regexp_split_to_table(lower(concat_ws(' ', name_id, name_en)), '[^a-z]+')
+FROM catalog_category
 """
 
 
@@ -207,11 +210,14 @@ def index_words() -> frozenset[str]:
 
 
 def _known(word: str, known: frozenset[str], vocab: Vocabulary) -> bool:
+    """A word of the catalogue or of the vocabulary (even with no product yet: "udang" is a
+    category and a synonym's target, never a typo for "bandeng")."""
     return (
         word in known
         or stem(word) in known
         or word in vocab.variants
         or any((form,) in vocab.synonyms for form in _singular(word))
+        or any(word in target for targets in vocab.synonyms.values() for target in targets)
     )
 
 

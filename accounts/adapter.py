@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
@@ -6,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
 from core.models import site_url
 from core.services import outbox_add_message
@@ -26,6 +28,18 @@ def rebase_on_site_url(url: str) -> str:
     if bits.fragment:
         rest += "#" + bits.fragment
     return site_url(rest)
+
+
+@dataclass(frozen=True)
+class ExpoSite:
+    """What allauth's emails call `current_site`: the product's name and SITE_URL's host."""
+
+    name: str
+    domain: str
+
+
+def expo_site() -> ExpoSite:
+    return ExpoSite(name=gettext("Expo UMKM"), domain=urlsplit(settings.SITE_URL).netloc)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -61,6 +75,11 @@ class AccountAdapter(DefaultAccountAdapter):
 
         Every link allauth puts in the context (`activate_url`, `password_reset_url`,
         `signup_url`…) is rebased on SITE_URL, so no emailed link comes from the Host header."""
+        context = {
+            "email": email,
+            "current_site": expo_site(),  # "Hello from Expo UMKM!", never the Host header
+            **context,
+        }
         context = {
             name: rebase_on_site_url(value)
             if name.endswith("_url") and isinstance(value, str) and "://" in value

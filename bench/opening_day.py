@@ -139,7 +139,12 @@ def main() -> None:
     parser.add_argument("--spawn-rate", type=float, default=10)
     parser.add_argument("--time", default="60s")
     parser.add_argument("--think", default="1,3", help="seconds between steps: min,max")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument(
+        "--threads", type=int, default=1,
+        help="threads per gunicorn worker (more than 1: the gthread worker class, so that a "
+        "cached page does not queue behind a request waiting on PostgreSQL or an upload)",
+    )  # fmt: skip
     options = parser.parse_args()
 
     env = bench_env()
@@ -154,8 +159,11 @@ def main() -> None:
     prepare_accounts(run_dir / "sessions.json")
 
     port = free_port()
+    worker_class = ["--worker-class", "sync"]
+    if options.threads > 1:
+        worker_class = ["--worker-class", "gthread", "--threads", str(options.threads)]
     gunicorn = [sys.executable, "-m", "gunicorn", "bench.wsgi:application", "--workers",
-                str(options.workers), "--worker-class", "sync", "--bind", f"127.0.0.1:{port}",
+                str(options.workers), *worker_class, "--bind", f"127.0.0.1:{port}",
                 "--log-level", "warning"]  # fmt: skip
     celery = [str(BIN / "celery"), "-A", "config", "worker", "-Q", "images,email,default",
               "--concurrency", "1", "--loglevel", "WARNING", "--without-heartbeat",
@@ -196,7 +204,7 @@ def report(run_dir: Path, bare_rps: float, options) -> None:
     print(
         f"\n{options.users} users (8 anonymous : 3 signed-in buyers : 1 vendor), "
         f"spawn {options.spawn_rate}/s, {options.time}, think {options.think} s; "
-        f"gunicorn {options.workers} sync workers + 1 Celery worker\n"
+        f"gunicorn {options.workers} workers × {options.threads} thread(s) + 1 Celery worker\n"
     )
     header = f"{'step':<22}{'requests':>9}{'fails':>7}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}"
     print(header + "  target")

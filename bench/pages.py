@@ -12,8 +12,8 @@ measures requests per second and p50/p99 latency with wrk (a Python keep-alive c
 is not installed), once anonymous and once with a demo buyer's session cookie. Queries per
 request come from one request in this process (Django's test client under
 CaptureQueriesContext), after a warm-up request. The last column is the page's req/s over the
-anonymous bare view's, measured in the same run: that ratio, not the absolute figure, survives
-a noisy machine. Not part of `make test`: it measures, it does not assert.
+anonymous bare view's, measured again right before each page: that ratio, not the absolute
+figure, survives a noisy machine. Not part of `make test`: it measures, it does not assert.
 """
 
 import argparse
@@ -230,6 +230,24 @@ def load_python(url: str, cookie: str, duration: int, connections: int) -> dict:
     }
 
 
+def cpu_costs(pages: list[tuple[str, str]], requests: int = 400) -> dict[str, float]:
+    """Milliseconds of this process's CPU per anonymous request (Django's test client, after two
+    warm-ups, so cached pages are served from the cache): unlike req/s, hardly moved by other
+    work on the machine — but it leaves out the HTTP server and the waits (Redis, PostgreSQL)."""
+    from django.test import Client
+
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    costs = {}
+    for name, path in pages:
+        client.get(path)
+        client.get(path)
+        start = time.process_time()
+        for _ in range(requests):
+            client.get(path)
+        costs[name] = (time.process_time() - start) / requests * 1000
+    return costs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=10, help="seconds per page and role")
@@ -244,6 +262,7 @@ def main() -> None:
         [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
     )
     pages, cookie, queries = discover_pages()
+    cpu = cpu_costs(pages)
     use_wrk = not options.python_client and wrk_available()
     load = load_wrk if use_wrk else load_python
 
@@ -275,22 +294,28 @@ def main() -> None:
         )
         print(header)
         print("-" * len(header))
-        bare = 0.0  # the anonymous bare view: the least work a Django page can do
+        bare_path = pages[0][1]
         for name, path in pages:
+            # The bare view again right before each page: on a machine shared with other work
+            # the load changes within minutes, and only a ratio to a neighbouring run holds.
+            bare = load(base + bare_path, "", options.duration, options.connections)["rps"]
             for who, sent_cookie, index in (("anon", "", 0), ("buyer", cookie, 1)):
                 result = load(base + path, sent_cookie, options.duration, options.connections)
-                bare = bare or result["rps"]
                 print(
                     f"{name:<22}{who:<8}{result['rps']:>8.0f}{result['p50']:>8.1f}"
                     f"{result['p99']:>8.1f}{queries[name][index]:>9}{result['errors']:>8}"
                     f"{result['rps'] / bare:>8.3f}",
                     flush=True,
                 )
+        bare_cpu = cpu[pages[0][0]]
+        print(f"\n{'page':<22}{'CPU ms':>8}{'× bare':>8}   (anonymous, in-process, see cpu_costs)")
+        for name, _path in pages:
+            print(f"{name:<22}{cpu[name]:>8.3f}{bare_cpu / cpu[name]:>8.3f}")
         print("\n" + "\n".join(f"  {name}: {path}" for name, path in pages))
         print(
-            "\n× bare: the page's req/s over the anonymous bare view's, same run (the signed-in "
-            "bare row is the price of loading the session and user). queries: one warm request "
-            "in-process."
+            "\n× bare: the page's req/s over the anonymous bare view's, measured again right "
+            "before each page (the signed-in bare row is the price of loading the session and "
+            "user). queries: one warm request in-process."
         )
     finally:
         gunicorn.terminate()

@@ -63,6 +63,8 @@ def pages() -> list[tuple[str, str, float]]:
     expo = Expo.objects.filter(halls__booths__status=Booth.Status.APPROVED).first()
     booth = Booth.objects.filter(hall__expo=expo, status=Booth.Status.APPROVED).first()
     hall = booth.hall
+    session = expo.sessions.order_by("pk").first()
+    session_path = f"/en/expos/{expo.slug}/agenda/{session.pk}/"
     listing = "/en/products/"
     return [
         ("catalogue", listing, LISTING_MS),
@@ -82,12 +84,30 @@ def pages() -> list[tuple[str, str, float]]:
         ("expo lobby", f"/en/expos/{expo.slug}/", PAGE_MS),
         ("expo hall", f"/en/expos/{expo.slug}/halls/{hall.slug}/", PAGE_MS),
         ("expo booth", f"/en/expos/{expo.slug}/booths/{booth.vendor.slug}/", PAGE_MS),
+        (
+            "expo hall filtered",
+            f"/en/expos/{expo.slug}/halls/{hall.slug}/?q=a&export_ready=1",
+            PAGE_MS,
+        ),
+        (
+            "expo hall category",
+            f"/en/expos/{expo.slug}/halls/{hall.slug}/?category={category.slug}",
+            PAGE_MS,
+        ),
+        ("expo session", session_path, PAGE_MS),
+        ("home", "/en/", PAGE_MS),
+        ("regions", "/en/regions/", PAGE_MS),
+        ("regency showcase", f"/en/regions/{regency.slug}/", PAGE_MS),
     ]
 
 
 def request_queries(path: str) -> list[tuple[str, object]]:
     """Call the path's view function and return every (sql, params) it ran."""
-    request = RequestFactory().get(path, HTTP_HOST="localhost")
+    # A session cookie makes the request private, so the page cache (core.cache) renders the
+    # page instead of answering from Redis with no query at all.
+    request = RequestFactory().get(
+        path, HTTP_HOST="localhost", HTTP_COOKIE=f"{settings.SESSION_COOKIE_NAME}=bench"
+    )
     request.user = AnonymousUser()
     request.session = SessionStore()
     captured: list[tuple[str, object]] = []

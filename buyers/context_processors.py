@@ -2,7 +2,7 @@ from functools import cache
 
 from django.http import HttpRequest
 
-from .selectors import unread_count
+from .selectors import nav_areas, unread_count
 
 
 def nav_unread(request: HttpRequest) -> dict:
@@ -13,5 +13,9 @@ def nav_unread(request: HttpRequest) -> dict:
     """
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or user.pk is None:
-        return {"nav_unread": 0}
-    return {"nav_unread": cache(lambda: unread_count(user=user))}
+        return {"nav_unread": 0, "nav_areas": None}
+    return {
+        "nav_unread": cache(lambda: unread_count(user=user)),
+        # The header's areas (buyer, business) with each one's unread threads.
+        "nav_areas": cache(lambda: nav_areas(user=user)),
+    }

@@ -21,7 +21,25 @@ THREADS = [
     ("cairo@demo.expo-umkm.id", 2, 50, "Assalamualaikum, PPI Mesir ingin memesan untuk acara budaya. Berapa minimal pesanannya?",
      "Minimal pesanan 20 buah. Kami bisa kirim lewat pos.", None, Inquiry.Status.ANSWERED),
     ("capetown@demo.expo-umkm.id", 0, 500, "Hello, is a sample shipment possible before a larger order?", "", None, Inquiry.Status.OPEN),
+    ("kualalumpur@demo.expo-umkm.id", 0, 300, "Boleh minta katalog lengkap dan harga untuk 300 pcs?",
+     "Boleh, katalog kami kirim lewat pesan ini. Harga 300 pcs sudah termasuk kemasan.", None, Inquiry.Status.ANSWERED),
+    ("jeddah@demo.expo-umkm.id", 0, 100, "Apakah bisa custom warna untuk restoran kami di Jeddah?",
+     "Bisa, warna dan logo bisa disesuaikan. Waktu produksi sekitar tiga minggu.", None, Inquiry.Status.ANSWERED),
+    ("taipei@demo.expo-umkm.id", 0, 80, "Do you have a price list in English?",
+     "Yes, our English price list follows. Shipping to Taipei takes about ten days.", None, Inquiry.Status.ANSWERED),
+    ("hongkong@demo.expo-umkm.id", 0, 150, "Halo, stok untuk Lebaran masih ada? Kami butuh 150 buah.", "", None, Inquiry.Status.OPEN),
 ]  # fmt: skip
+
+# When some threads were sent and answered (days ago, hours to the business's first reply): the
+# first business's response rate and median reply time show on its profile and dashboard.
+TIMING = {
+    "buyer.doha@demo.expo-umkm.id": (20, 2),
+    "capetown@demo.expo-umkm.id": (3, None),
+    "kualalumpur@demo.expo-umkm.id": (12, 3),
+    "jeddah@demo.expo-umkm.id": (8, 5),
+    "taipei@demo.expo-umkm.id": (6, 20),
+    "hongkong@demo.expo-umkm.id": (1, None),
+}
 
 
 @dataclass(frozen=True)
@@ -130,3 +148,21 @@ def seed() -> None:
                 inquiry=inquiry, sender=buyer.user, side=InquiryMessage.Side.BUYER,
                 body="I accept your quote.",
             )  # fmt: skip
+        if vendor_index == 0 and email in TIMING:
+            _backdate(inquiry, *TIMING[email], now=now)
+
+
+def _backdate(inquiry: Inquiry, days_ago: int, reply_hours: int | None, *, now) -> None:
+    """The thread as if sent `days_ago` days ago and answered `reply_hours` later."""
+    sent = now - dt.timedelta(days=days_ago)
+    inquiry.messages.filter(side=InquiryMessage.Side.BUYER).update(created_at=sent)
+    last = sent
+    if reply_hours is not None:
+        last = sent + dt.timedelta(hours=reply_hours)
+        inquiry.messages.filter(side=InquiryMessage.Side.VENDOR).update(created_at=last)
+    Inquiry.objects.filter(pk=inquiry.pk).update(
+        created_at=sent,
+        last_message_at=last,
+        buyer_read_at=last,
+        vendor_read_at=last if reply_hours is not None else None,
+    )

@@ -1,15 +1,13 @@
-import zoneinfo
-
 from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import validate_time_zone
 from catalog.models import Category, Product
 from core.countries import country_choices
 from core.money import currency_choices
 from core.phones import PhoneInput, phone_normalize
+from core.zones import TimeZoneField, time_zone_choices
 
 from .models import BuyerProfile, Inquiry, InquiryMessage
 from .services import VENDOR_SETTABLE
@@ -22,12 +20,9 @@ class BuyerProfileForm(forms.ModelForm):
         choices=settings.LANGUAGES,
         help_text=_("Emails are sent in this language."),
     )
-    time_zone = forms.CharField(
+    time_zone = TimeZoneField(
         label=_("Time zone"),
-        max_length=64,
-        validators=[validate_time_zone],
-        help_text=_("For example Asia/Qatar or Europe/Amsterdam. Times are shown in this zone."),
-        widget=forms.TextInput(attrs={"list": "time-zones", "data-browser-time-zone": "1"}),
+        help_text=_("Times of sessions and meetings are shown in this zone."),
     )
     interests = forms.ModelMultipleChoiceField(
         label=_("Interests"),
@@ -46,7 +41,19 @@ class BuyerProfileForm(forms.ModelForm):
         widgets = {"phone": PhoneInput}
         help_texts = {"phone": _("With the country code, or as dialled in your country.")}
 
-    time_zones = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = self.data.get("time_zone") if self.is_bound else self.initial.get("time_zone")
+        self.fields["time_zone"].choices = time_zone_choices(extra=current)
+        self.fields["interests"].choices = _interest_groups()
+
+    def interest_groups(self) -> list[tuple[str, list]]:
+        """The interests' checkboxes grouped by top category (a fieldset each)."""
+        boxes = {str(box.data["value"]): box for box in self["interests"]}
+        return [
+            (group, [boxes[str(value)] for value, _label in options])
+            for group, options in self.fields["interests"].choices
+        ]
 
     def clean_phone(self) -> str:
         phone = self.cleaned_data["phone"]
@@ -54,6 +61,20 @@ class BuyerProfileForm(forms.ModelForm):
             return ""
         # A number without a country code is read as one of the buyer's country.
         return phone_normalize(phone, default_region=self.cleaned_data.get("country"))
+
+
+def _interest_groups() -> list[tuple[str, list]]:
+    """Categories grouped under their top category, which comes first as "All of …"."""
+    categories = list(Category.objects.all())
+    groups = []
+    for top in (c for c in categories if c.parent_id is None):
+        children = [(c.pk, c.name) for c in categories if c.parent_id == top.pk]
+        first = (
+            top.pk,
+            _("All of %(category)s") % {"category": top.name} if children else top.name,
+        )
+        groups.append((top.name, [first, *children]))
+    return groups
 
 
 class HoneypotMixin(forms.Form):

@@ -250,3 +250,31 @@ class InquiryMessage(models.Model):
     @property
     def has_quote(self) -> bool:
         return self.quote_unit_price is not None
+
+
+class RecentlyViewed(models.Model):
+    """A product a signed-in person opened lately: one row per product, the last
+    `RECENTLY_VIEWED_KEEP` kept (buyers/services.py `recently_viewed_record`)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="recently_viewed",
+        verbose_name=_("person"),
+    )
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="+", verbose_name=_("product")
+    )
+    viewed_at = models.DateTimeField(_("viewed"))
+
+    class Meta:
+        ordering = ["-viewed_at"]
+        verbose_name = _("recently viewed product")
+        verbose_name_plural = _("recently viewed products")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "product"], name="buyers_recently_viewed_once")
+        ]
+        indexes = [models.Index(fields=["user", "-viewed_at"], name="buyers_recently_viewed_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.product}"

@@ -17,9 +17,10 @@ from core.services import outbox_add
 from vendors.models import Vendor, VendorMember
 from vendors.notify import Notified, vendor_notify
 
-from .models import BuyerProfile, Favourite, Inquiry, InquiryMessage
+from .models import BuyerProfile, Favourite, Inquiry, InquiryMessage, RecentlyViewed
 
 UNSUBSCRIBE_SALT = "buyers.unsubscribe"
+RECENTLY_VIEWED_KEEP = 12
 
 
 # --- Profile -----------------------------------------------------------------------------------
@@ -459,3 +460,23 @@ def digest_send(*, profile_id: int, now=None) -> bool:
 
 def _product_url(product: Product, language: str) -> str:
     return absolute_url(product, language=language)
+
+
+# --- Recently viewed ---------------------------------------------------------------------------
+
+
+def recently_viewed_record(*, user: User, product: Product, now=None) -> None:
+    """Note that `user` opened `product`: one upsert, then the rows past the newest
+    RECENTLY_VIEWED_KEEP are dropped (one DELETE on the person's index; usually none)."""
+    RecentlyViewed.objects.bulk_create(
+        [RecentlyViewed(user=user, product=product, viewed_at=now or timezone.now())],
+        update_conflicts=True,
+        unique_fields=["user", "product"],
+        update_fields=["viewed_at"],
+    )
+    stale = (
+        RecentlyViewed.objects.filter(user=user)
+        .order_by("-viewed_at", "-pk")
+        .values("pk")[RECENTLY_VIEWED_KEEP : RECENTLY_VIEWED_KEEP + 50]
+    )
+    RecentlyViewed.objects.filter(pk__in=stale).delete()

@@ -94,7 +94,6 @@ def profile(request: HttpRequest) -> HttpResponse:
             "form": form,
             "is_new": current is None,
             "next": _safe_next(request, ""),
-            "time_zones": BuyerProfileForm.time_zones,
             "buyer_section": "profile",
         },
     )

@@ -2,6 +2,7 @@ import copy
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,7 @@ from catalog.services import (
     search_vocabulary_delete,
 )
 from core.admin_display import thumbnail
+from core.admin_queue import admin_queue_register, queue_part
 from core.models import Image
 from vendors.admin_scoping import (
     RegionScopedAdminMixin,
@@ -273,3 +275,40 @@ class SearchLogAdmin(admin.ModelAdmin):
                     % {"term": synonym.term, "means": synonym.means},
                 )
         return redirect("admin:catalog_searchlog_gaps")
+
+
+# --- The work queue on the admin's front page (core/admin_queue.py) -------------------------
+
+
+def _queue_catalog(request, site):
+    """Products hidden by a curator (oldest first); product photos whose processing failed."""
+    parts = queue_part(
+        request, site, Product,
+        key="hidden",
+        title=_("Hidden products"),
+        empty=_("No product is hidden."),
+        condition=Q(status=Product.Status.HIDDEN),
+        oldest_first="hidden_at",
+        row=lambda p: (f"{p.name_id} · {p.vendor.name}", p.hidden_reason[:80], p.hidden_at),
+        select_related=("vendor",),
+        list_query="status__exact=hidden",
+        list_label=_("All hidden products"),
+        order=30,
+    )  # fmt: skip
+    parts += queue_part(
+        request, site, Product,
+        key="images",
+        title=_("Failed image jobs"),
+        empty=_("No image failed."),
+        condition=Q(images__image__status=Image.Status.FAILED),
+        oldest_first="updated_at",
+        row=lambda p: (f"{p.name_id} · {p.vendor.name}", _("product photo"), p.updated_at),
+        select_related=("vendor",),
+        list_query=None,
+        list_label="",
+        order=40,
+    )  # fmt: skip
+    return parts
+
+
+admin_queue_register(_queue_catalog)

@@ -1,6 +1,7 @@
 """Demo products (DESIGN §8) for the demo businesses of vendors/demo.py, with photos drawn by
 Pillow and processed in-process; `seed_scale(n)` adds n generated products for benchmarks."""
 
+import datetime as dt
 import io
 import random
 from decimal import Decimal
@@ -12,8 +13,8 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 
 from catalog.categories import categories_load
-from catalog.models import Category, Product, ProductImage
-from catalog.services import product_search_refresh
+from catalog.models import Category, Product, ProductImage, ProductViewDay
+from catalog.services import product_certification_kinds_refresh, product_search_refresh
 from core.images import image_copies, image_create
 from core.models import Regency
 from vendors.models import Certification, Vendor
@@ -170,7 +171,59 @@ def seed() -> list[Product]:
                 _add_photo(product, color, seed=product.pk)
             products.append(product)
     product_search_refresh(product_ids=[p.pk for p in products])
+    seed_desk(products)
     return products
+
+
+HIDDEN_SLUG = "demo-jamu-klaim-menyembuhkan"
+DRAFT_SLUG = "demo-miniatur-perahu-draf"
+HIDDEN_REASON = (
+    "Klaim 'menyembuhkan segala penyakit' tidak diizinkan BPOM. Hapus klaim itu lalu ajukan lagi."
+)
+
+
+def seed_desk(products: list[Product]) -> None:
+    """What the dashboards and the curators' desk show: product views over the last days (the
+    statistics page), a product a curator hid (the desk's queue) and, at the demo owner's
+    business, a draft without a photo or English text (the dashboard home's to-do list)."""
+    today = timezone.localdate()
+    for index, product in enumerate(products):
+        for days_ago in range(1, 8):
+            ProductViewDay.objects.update_or_create(
+                product=product,
+                day=today - dt.timedelta(days=days_ago),
+                defaults={
+                    "views": 12 + (index * 7 + days_ago * 5) % 40,
+                    "unique_visitors": 8 + (index * 3 + days_ago * 2) % 25,
+                },
+            )
+    vendors = {v.slug: v for v in Vendor.objects.filter(slug__in=DEMO_PRODUCTS)}
+    categories = {c.slug: c for c in Category.objects.filter(slug__in=["jamu-herbal", "suvenir"])}
+    owner_vendor = vendors.get("rnd-handycraft")
+    if owner_vendor is not None and "suvenir" in categories:
+        Product.objects.get_or_create(
+            slug=DRAFT_SLUG,
+            defaults={
+                "vendor": owner_vendor, "category": categories["suvenir"],
+                "name_id": "Miniatur perahu nelayan (draf)", "name_en": "",
+                "description_id": "Miniatur perahu nelayan Lamongan dari kayu.",
+                "price_min_idr": Decimal(45000), "unit": Product.Unit.PIECE, "moq": 10,
+            },
+        )  # fmt: skip
+    jamu_vendor = vendors.get("wingko-babat-sari-rasa")
+    if jamu_vendor is not None and "jamu-herbal" in categories:
+        Product.objects.update_or_create(
+            slug=HIDDEN_SLUG,
+            defaults={
+                "vendor": jamu_vendor, "category": categories["jamu-herbal"],
+                "name_id": "Jamu sehat serbaguna", "name_en": "All-purpose herbal drink",
+                "description_id": "Jamu yang diklaim menyembuhkan segala penyakit.",
+                "description_en": "A herbal drink claimed to cure every disease.",
+                "price_min_idr": Decimal(25000), "unit": Product.Unit.PACK, "moq": 50,
+                "status": Product.Status.HIDDEN, "hidden_reason": HIDDEN_REASON,
+                "hidden_at": timezone.now() - dt.timedelta(days=2),
+            },
+        )  # fmt: skip
 
 
 # Words for generated products: (category slug, Indonesian name, English name).
@@ -264,6 +317,7 @@ def seed_scale(n: int, *, per_vendor: int = 20, batch: int = 5000) -> int:
         ], batch_size=batch)  # fmt: skip
         created_ids += [p.pk for p in products]
     product_search_refresh(product_ids=created_ids)
+    product_certification_kinds_refresh(product_ids=created_ids)
     with connection.cursor() as cursor:
         # Fresh statistics, or the planner takes 5,000 verified vendors for 2 (nested loops).
         for table in ("vendors_vendor", "catalog_product", "catalog_productimage", "core_image",

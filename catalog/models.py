@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
@@ -155,6 +155,14 @@ class Product(models.Model):
         related_name="+", verbose_name=_("province"),
     )  # fmt: skip
     export_ready = models.BooleanField(_("export experience"), default=False, editable=False)
+    # The kinds of the product's certifications that are still valid (no expiry date, or not
+    # passed), copied for the certification filter: the listings' indexes carry it, so filtering
+    # reads no other table. Kept by `catalog.services.product_certification_kinds_refresh`
+    # (linking, a certificate's change or removal, hourly for expiry; `catalog_public_rebuild`).
+    certification_kinds = ArrayField(
+        models.CharField(max_length=10), default=list, blank=True, editable=False,
+        verbose_name=_("valid certification types"),
+    )  # fmt: skip
     # Kept up to date by catalog.services (names weigh most, then descriptions, then the rest).
     search_vector = SearchVectorField(null=True, editable=False, verbose_name=_("search text"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -169,13 +177,24 @@ class Product(models.Model):
         verbose_name_plural = _("products")
         indexes = [
             GinIndex(fields=["search_vector"], name="catalog_product_search"),
+            # The words of a public product's names, for suggestions as a buyer types
+            # (`catalog.suggest`: prefix search, "kri sin" finds "Kripik singkong balado").
+            GinIndex(
+                SearchVector("name_id", "name_en", config="simple"),
+                name="catalog_product_name_words",
+                condition=PUBLIC,
+            ),
             models.Index(fields=["status", "-published_at"], name="catalog_product_listing"),
             models.Index(fields=["status", "price_min_idr"], name="catalog_product_price"),
             # The catalogue's orders over public products (`catalog.selectors.ORDERS`), each also
             # after a category, so that a page (and a capped count) reads only index entries.
             *[
                 models.Index(
-                    fields=[*prefix, *order], name=f"catalog_public_{name}", condition=PUBLIC
+                    fields=[*prefix, *order],
+                    name=f"catalog_public_{name}",
+                    condition=PUBLIC,
+                    # The certification filter on the whole catalogue, answered from the index.
+                    include=[] if prefix else ["certification_kinds"],
                 )
                 for name, prefix, order in (
                     ("featured", (), ("-featured", "-published_at", "-id")),

@@ -1,11 +1,12 @@
 """How the catalogue hooks into the apps below it: signals it follows, hooks it registers."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from catalog.models import Category, Product, ProductImage, SearchSynonym, SearchVariant
-from catalog.selectors import public_vendor_products, vendor_product_counts
+from catalog.selectors import public_vendor_products, vendor_product_counts, vendor_product_tasks
 from catalog.services import (
+    product_certification_kinds_refresh,
     product_search_refresh,
     product_vendor_copies_refresh,
     product_view_days_write,
@@ -16,7 +17,8 @@ from core.models import VisitEvent
 from core.slots import slot_register, slot_template
 from core.viewer import viewer_for
 from core.visits import register_daily_writer
-from vendors.selectors import vendor_counts_register
+from vendors.models import Certification, Vendor
+from vendors.selectors import vendor_counts_register, vendor_tasks_register
 from vendors.signals import vendor_identity_changed, vendor_status_changed
 
 
@@ -32,6 +34,26 @@ def refresh_vendor_products_search(sender, *, vendor, **kwargs) -> None:
 def refresh_vendor_products_public(sender, *, vendor, **kwargs) -> None:
     """A business's products are public only while it is verified."""
     product_vendor_copies_refresh(vendor=vendor)
+
+
+@receiver(m2m_changed, sender=Product.certifications.through)
+def refresh_certification_kinds_of_linked(sender, *, instance, action, reverse, pk_set, **kwargs):
+    """Certifications linked to or unlinked from products (either side of the relation)."""
+    if not action.startswith("post_"):
+        return
+    if not reverse:
+        product_certification_kinds_refresh(product_ids=[instance.pk])
+    elif action == "post_clear":  # a certification's products, all unlinked
+        product_certification_kinds_refresh(vendor=Vendor(pk=instance.vendor_id))
+    else:
+        product_certification_kinds_refresh(product_ids=pk_set or [])
+
+
+@receiver(post_save, sender=Certification)
+@receiver(post_delete, sender=Certification)
+def refresh_certification_kinds_of_vendor(sender, *, instance, **kwargs) -> None:
+    """A certification's kind or expiry changed, or it was deleted (its links with it)."""
+    product_certification_kinds_refresh(vendor=Vendor(pk=instance.vendor_id))
 
 
 @receiver(post_save, sender=SearchVariant)
@@ -50,6 +72,7 @@ public_pages_show(
 )
 register_daily_writer(VisitEvent.Kind.PRODUCT, product_view_days_write)
 vendor_counts_register(vendor_product_counts)
+vendor_tasks_register(vendor_product_tasks)
 slot_register(
     "vendor_sections",
     slot_template(

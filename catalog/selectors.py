@@ -11,14 +11,18 @@ from decimal import Decimal
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from catalog.models import Category, Product, ProductImage, ProductViewDay, SearchLog
 from catalog.vocabulary import corrected, query_groups, tsquery_texts
 from core.models import Image, Province, Regency
 from vendors.models import Certification, Vendor, VendorMember
+from vendors.selectors import Task
 
 PAGE_SIZE = 24
 # The catalogue counts no further than this ("1,000+ products"), and a search ranks only its
@@ -128,13 +132,7 @@ def _filtered(filters: CatalogueFilters, *, without: str = "") -> QuerySet[Produ
     if filters.regency and without != "regency":
         qs = qs.filter(vendor__regency=filters.regency)
     if filters.certification and without != "certification":
-        qs = qs.filter(
-            Exists(
-                Product.certifications.through.objects.filter(
-                    product_id=OuterRef("pk"), certification__kind=filters.certification
-                )
-            )
-        )
+        qs = qs.filter(certification_kinds__contains=[filters.certification])
     if filters.min_price is not None:
         qs = qs.filter(
             Q(price_max_idr__gte=filters.min_price) | Q(price_min_idr__gte=filters.min_price)
@@ -332,10 +330,25 @@ class Facets:
     export_ready: int = 0
 
 
-def catalogue_facets(filters: CatalogueFilters) -> Facets:
-    """How many products each filter value would show, given the other filters (cached)."""
+def _certification_counts(products: QuerySet[Product]) -> list[tuple[str, int]]:
+    """(kind, products) over the copies the certification filter reads."""
+    sql, params = products.values("certification_kinds").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT kind, count(*) FROM ({sql}) matching, "  # noqa: S608 - Django's own SQL
+            "unnest(matching.certification_kinds) AS kind GROUP BY kind",
+            params,
+        )
+        return cursor.fetchall()
+
+
+def catalogue_facets(filters: CatalogueFilters, *, refresh: bool = False) -> Facets:
+    """How many products each filter value would show, given the other filters (cached).
+
+    `refresh` recomputes them whatever the cache holds (the beat task that keeps the unfiltered
+    catalogue's counts fresh, so that no visitor's request pays for them)."""
     key = filters.cache_key()
-    raw = cache.get(key)
+    raw = None if refresh else cache.get(key)
     if raw is None:
         by_category = dict(
             _filtered(filters, without="category")
@@ -355,14 +368,7 @@ def catalogue_facets(filters: CatalogueFilters) -> Facets:
             .annotate(n=Count("pk"))
             .order_by("-n", "vendor__regency__name")[:30]
         )
-        by_certification = list(
-            Product.certifications.through.objects.filter(
-                product__in=_filtered(filters, without="certification")
-            )
-            .values_list("certification__kind")
-            .annotate(n=Count("product_id", distinct=True))
-            .values_list("certification__kind", "n")
-        )
+        by_certification = _certification_counts(_filtered(filters, without="certification"))
         export_ready = _filtered(filters, without="export_ready").aggregate(
             n=Count("pk", filter=Q(export_ready=True))
         )["n"]
@@ -433,16 +439,62 @@ def product_detail(*, slug: str, user) -> Product | None:
     return None
 
 
-def related_products(*, product: Product, limit: int = 4) -> list[Product]:
-    """Other public products of the same category, featured then newest (one index range)."""
-    return list(
-        product_cards(
-            Product.objects.public()
-            .filter(category_id=product.category_id)
-            .exclude(pk=product.pk)
-            .order_by(*_order_by(ORDERS["relevance"]))
-        )[:limit]
-    )
+REGENCY_VENDORS_MAX = 200  # a regency holds few businesses; past this, its newest ones
+
+
+def discovery_sections(*, product: Product, limit: int = 4) -> dict[str, list[Product]]:
+    """The product page's other products, as cards: `more_from_vendor` (the business's newest),
+    `related` (the same category, featured then newest) and `same_regency` (other businesses of
+    the regency, newest first); `limit` each, never the product itself.
+
+    Each list is one walk down an index for its ids (`vendor, -published_at`; `category, …`);
+    the regency's businesses are picked first in a subquery, since a join from the products
+    would walk the whole catalogue's newest-first index to find a small regency's products.
+    The three lists of ids come in one query (UNION ALL), then the cards of all three in one
+    query plus one for their photos.
+    """
+    public = Product.objects.public().exclude(pk=product.pk)
+    newest = ("-published_at", "-id")
+
+    def ids(name: str, queryset, order) -> QuerySet:
+        return (
+            queryset.order_by(*order)
+            .annotate(section=Value(name))
+            .values_list("pk", "section")[:limit]
+        )
+
+    parts = [
+        ids("more_from_vendor", public.filter(vendor_id=product.vendor_id), newest),
+        ids(
+            "related",
+            public.filter(category_id=product.category_id),
+            _order_by(ORDERS["relevance"]),
+        ),
+    ]
+    if product.vendor.regency_id is not None:
+        vendors = (
+            Vendor.objects.filter(
+                regency_id=product.vendor.regency_id, status=Vendor.Status.VERIFIED
+            )
+            .exclude(pk=product.vendor_id)
+            .order_by("-pk")
+            .values("pk")[:REGENCY_VENDORS_MAX]
+        )
+        parts.append(ids("same_regency", public.filter(vendor_id__in=vendors), newest))
+    # One round trip for the three lists of ids (each part keeps its own order and limit).
+    rows = list(parts[0].union(*parts[1:], all=True))
+    sections: dict[str, list[int]] = {"more_from_vendor": [], "related": [], "same_regency": []}
+    for pk, name in rows:
+        sections[name].append(pk)
+    wanted = {pk for pk, _name in rows}
+    cards = {}
+    if wanted:
+        cards = {p.pk: p for p in product_cards(Product.objects.filter(pk__in=wanted))}
+
+    def pick(ids: list[int]) -> list[Product]:
+        return [cards[pk] for pk in ids if pk in cards]
+
+    return {name: pick(pks) for name, pks in sections.items()}
 
 
 def vendor_products(*, vendor) -> QuerySet[Product]:
@@ -472,6 +524,58 @@ def vendor_product_counts(vendor: Vendor) -> dict[str, int]:
             n=Coalesce(Sum("views"), 0)
         )["n"],
     }
+
+
+# The dashboard's product list can show only the products that miss something.
+MISSING_FILTERS = ("photos", "english")
+
+
+def _missing_q(missing: str) -> Q:
+    if missing == "photos":
+        return ~Q(Exists(ProductImage.objects.filter(product=OuterRef("pk"))))
+    return Q(name_en="") | Q(description_en="")
+
+
+def vendor_products_missing(*, vendor, missing: str) -> QuerySet[Product]:
+    """The vendor's products (not archived) without a photo (`photos`) or without their English
+    name or description (`english`); every product when `missing` is neither."""
+    products = vendor_products(vendor=vendor)
+    if missing not in MISSING_FILTERS:
+        return products
+    return products.exclude(status=Product.Status.ARCHIVED).filter(_missing_q(missing))
+
+
+def vendor_product_tasks(vendor: Vendor) -> list[Task]:
+    """Products that buyers abroad will skip: without photos, without English. One query."""
+    counts = (
+        Product.objects.filter(vendor=vendor)
+        .exclude(status=Product.Status.ARCHIVED)
+        .aggregate(
+            photos=Count("pk", filter=_missing_q("photos")),
+            english=Count("pk", filter=_missing_q("english")),
+        )
+    )
+    url = reverse("dashboard_products:list")
+    tasks = []
+    if counts["photos"]:
+        label = ngettext(
+            "%(count)d product has no photo",
+            "%(count)d products have no photo",
+            counts["photos"],
+        ) % {"count": counts["photos"]}
+        tasks.append(
+            Task(label=label, url=f"{url}?missing=photos", count=counts["photos"], order=30)
+        )
+    if counts["english"]:
+        label = ngettext(
+            "%(count)d product has no English name or description",
+            "%(count)d products have no English name or description",
+            counts["english"],
+        ) % {"count": counts["english"]}
+        tasks.append(
+            Task(label=label, url=f"{url}?missing=english", count=counts["english"], order=35)
+        )
+    return tasks
 
 
 def public_vendor_products(vendor: Vendor) -> QuerySet[Product]:

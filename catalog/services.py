@@ -24,7 +24,9 @@ from catalog.models import (
 from catalog.search_index import search_vectors_write
 from catalog.search_text import normalised, words
 from catalog.selectors import CATEGORY_TREE_KEY
+from catalog.signals import product_viewed
 from catalog.vocabulary import vocabulary_changed
+from core.cache import public_pages_changed
 from core.images import image_create, image_delete
 from core.models import VisitEvent
 from core.visits import daily_rows_write, visit_record
@@ -83,6 +85,45 @@ def product_vendor_copies_refresh(*, vendor: Vendor | None = None) -> tuple[int,
         cursor.execute(VENDOR_COPIES_SQL.format(where=where), params)
         changed = cursor.fetchall()
     return sum(flag for flag, _ in changed), sum(other for _, other in changed)
+
+
+# The kinds of each product's valid certifications (see `Product.certification_kinds`), in one
+# UPDATE of the rows that differ.
+CERTIFICATION_KINDS_SQL = """
+UPDATE catalog_product p SET certification_kinds = live.kinds
+FROM (
+    SELECT p.id, COALESCE(
+        array_agg(DISTINCT c.kind ORDER BY c.kind)
+            FILTER (WHERE c.id IS NOT NULL AND (c.expires_on IS NULL OR c.expires_on >= %s)),
+        '{{}}')::varchar(10)[] AS kinds
+    FROM catalog_product p
+    LEFT JOIN catalog_product_certifications pc ON pc.product_id = p.id
+    LEFT JOIN vendors_certification c ON c.id = pc.certification_id
+    {where}
+    GROUP BY p.id
+) live
+WHERE p.id = live.id AND p.certification_kinds IS DISTINCT FROM live.kinds
+"""
+
+
+def product_certification_kinds_refresh(
+    *, product_ids: Iterable[int] | None = None, vendor: Vendor | None = None
+) -> int:
+    """Recompute `certification_kinds` of some products (a vendor's, or all); returns how many
+    changed. Called when certifications are linked or unlinked, when one changes or is deleted
+    (`catalog.receivers`), every hour for the ones that expired, and by `catalog_public_rebuild`.
+    """
+    where, params = "", [timezone.localdate()]
+    if product_ids is not None:
+        where, params = "WHERE p.id = ANY(%s)", [*params, list(product_ids)]
+    elif vendor is not None:
+        where, params = "WHERE p.vendor_id = %s", [*params, vendor.pk]
+    with connection.cursor() as cursor:
+        cursor.execute(CERTIFICATION_KINDS_SQL.format(where=where), params)
+        changed = cursor.rowcount
+    if changed:
+        public_pages_changed()  # the catalogue's certification filter shows other products
+    return changed
 
 
 def category_search_refresh(*, category: Category) -> None:
@@ -302,8 +343,11 @@ def product_image_delete(*, photo: ProductImage) -> None:
 
 
 def product_view_record(*, product: Product, request) -> None:
-    """For the product page: count a view of `product` (see `core.visits`)."""
+    """For the product page: count a view of `product` (see `core.visits`); a signed-in
+    person's view is announced too (buyers keeps their recently viewed products)."""
     visit_record(kind=VisitEvent.Kind.PRODUCT, object_id=product.pk, request=request)
+    if request.user.is_authenticated:
+        product_viewed.send(sender=Product, product=product, user=request.user)
 
 
 def product_view_days_write(rows: list[dict]) -> int:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from catalog.forms import PhotoAltForm, PhotoMoveForm, PhotoUploadForm, ProductForm, PublishForm
 from catalog.models import Product, ProductImage
-from catalog.selectors import vendor_products
+from catalog.selectors import MISSING_FILTERS, vendor_products_missing
 from catalog.services import (
     product_archive,
     product_create,
@@ -50,11 +50,15 @@ def _fields(form: ProductForm) -> dict:
 @require_safe
 @vendor_area
 def product_list(request: HttpRequest) -> HttpResponse:
+    missing = request.GET.get("missing", "")
+    if missing not in MISSING_FILTERS:
+        missing = ""
     return render(
         request,
         "catalog/dashboard/product_list.html",
         {
-            "products": vendor_products(vendor=request.vendor),
+            "products": vendor_products_missing(vendor=request.vendor, missing=missing),
+            "missing": missing,
             "dashboard_section": "products",
             "can_publish": request.vendor.is_public,
         },

@@ -20,10 +20,12 @@ from catalog.search_text import normalised, query_words
 from catalog.selectors import (
     catalogue_facets,
     catalogue_results,
+    discovery_sections,
     product_detail,
-    related_products,
 )
+from catalog.suggest import long_enough, suggestions
 from core.cache import anonymous_cache
+from core.links import absolute_file_url, absolute_url
 from core.money import CURRENCY_CODES
 from core.viewer import SESSION_KEY, viewer_currency, viewer_for
 from vendors.selectors import businesses_matching
@@ -238,11 +240,27 @@ def product_page(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "product": product,
             "photos": photos,
-            "og_image": request.build_absolute_uri(cover.image.url("jpeg", 1280)) if cover else "",
+            # Absolute from SITE_URL: chat apps fetch the preview from the canonical host.
+            "og_image": absolute_file_url(cover.image.url("jpeg", 1280)) if cover else "",
             "json_ld": _json_ld(request, product, photos),
-            "related": related_products(product=product),
+            **discovery_sections(product=product),  # more_from_vendor, related, same_regency
             "viewer": viewer_for(request),
             "currency_form": _currency_form(request),
-            "absolute_url": request.build_absolute_uri(product.get_absolute_url()),
+            "absolute_url": absolute_url(product, language=get_language()),
         },
     )
+
+
+@require_safe
+@anonymous_cache()
+def product_suggest(request: HttpRequest) -> HttpResponse:
+    """Suggestions as the buyer types in the search box: an htmx fragment of listbox options
+    (see catalog.suggest). Nothing in it depends on the visitor, so it is cached like a page."""
+    typed = request.GET.get("q", "")
+    response = render(
+        request,
+        "catalog/partials/suggestions.html",
+        {"suggestions": suggestions(typed), "asked": long_enough(typed)},
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "expo",
     "trade",
     "reports",
+    "storefront",
     "demo",
 ]
 
@@ -193,9 +194,37 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=0, hour=2, day_of_week=1),
     },
     "expo-meeting-reminders": {"task": "expo.tasks.meeting_reminders_send_task", "schedule": 300.0},
+    "expo-session-reminders": {"task": "expo.tasks.session_reminders_send_task", "schedule": 300.0},
     # Statistics move within a minute of a visit (recounting is idempotent).
+    # An expired certificate leaves the catalogue's certification filter within the hour.
+    "certification-expiry": {
+        "task": "catalog.tasks.certification_kinds_refresh_task",
+        "schedule": crontab(minute=7),
+    },
+    # The unfiltered catalogue's facet counts (cached FACETS_SECONDS = 60) are recomputed before
+    # they expire, so no visitor's request pays for them.
+    "catalogue-facets": {"task": "catalog.tasks.catalogue_facets_warm_task", "schedule": 45.0},
+    # Statistics move within a minute of a visit (recounting is idempotent). Each process
+    # pushes its views to Redis every VISITS_PUSH_SECONDS (core/visits.py), well within that.
     "visit-stats": {"task": "core.tasks.visit_stats_aggregate_task", "schedule": 60.0},
+    # BI publishes its transaction rates on working days around 10:00 WIB (03:00 UTC); fetched
+    # twice so one failed attempt is caught up the same day (importing twice changes nothing).
+    "exchange-rates": {
+        "task": "core.tasks.exchange_rates_fetch_task",
+        "schedule": crontab(minute=30, hour="4,10"),
+    },
 }
+
+# --- Exchange rates (core/rates.py) ---------------------------------------------------------
+# Where the daily beat task reads the rates (https://, or file:// for a file another job drops);
+# empty: no import, rates come from the admin's upload only. Format: "bi" (the Kurs Transaksi BI
+# table, .xlsx or text) or "csv" (currency,rate,date).
+RATES_SOURCE_URL = env("RATES_SOURCE_URL", default="")
+RATES_SOURCE_FORMAT = env("RATES_SOURCE_FORMAT", default="bi")
+RATES_SOURCE_NAME = env("RATES_SOURCE_NAME", default="Bank Indonesia")
+# A rate older than this many days is not shown: the "≈" part of prices disappears.
+RATES_STALE_AFTER_DAYS = env.int("RATES_STALE_AFTER_DAYS", default=7)
+VISITS_PUSH_SECONDS = env.float("VISITS_PUSH_SECONDS", default=1.0)
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -276,6 +305,8 @@ BUYERS_MESSAGES_PER_HOUR = env.int("BUYERS_MESSAGES_PER_HOUR", default=60)
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and times: "27 Nov 2026, 19:02" in both languages (config/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 TIME_ZONE = "Asia/Jakarta"
 USE_TZ = True

@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 from django.views.static import serve
 
 from core import views_public as core_views
+from storefront import views_public as storefront_views
 from trade import urls_dashboard as trade_dashboard
 from vendors import urls_dashboard as vendors_dashboard
 
@@ -15,7 +16,9 @@ admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("health/", core_views.health, name="health"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/switch/<str:language>/", core_views.language_switch, name="language_switch"),
     # Staff only (admin_view); under /admin/reports/ because that is where mailed links point.
     path(
         "admin/reports/exports/<str:token>/",
@@ -30,7 +33,8 @@ urlpatterns = [
 dashboard = (vendors_dashboard.urlpatterns + trade_dashboard.urlpatterns, "dashboard")
 
 urlpatterns += i18n_patterns(
-    path("", core_views.home, name="home"),
+    path("", storefront_views.home, name="home"),
+    path("regions/", include("storefront.urls_public")),
     path("accounts/", include("allauth.urls")),
     path("products/", include("catalog.urls_public")),
     path("vendors/", include("vendors.urls_public")),

@@ -15,6 +15,8 @@ from django.contrib.admin.widgets import AutocompleteMixin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_queue import admin_queue
+
 
 def _valid_ids(field, values) -> list:
     """The posted values the related model's key can hold; the others cannot name a row."""
@@ -110,6 +112,11 @@ class ExpoAdminSite(admin.AdminSite):
     site_header = _("Expo UMKM · curators' desk")
     site_title = _("Expo UMKM curators")
     index_title = _("Curation and reports")
+
+    def index(self, request, extra_context=None):
+        """The front page: the work queue (core/admin_queue.py) above the app list."""
+        extra_context = {**(extra_context or {}), "work_queue": admin_queue(request, self)}
+        return super().index(request, extra_context)
 
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin

@@ -35,7 +35,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
-from core.visits import visit_record
+from core.visits import pending_clear, visit_record
 
 GENERATION_KEY = "public-pages:generation"
 PAGE_KEY = "public-pages:page:{}"
@@ -88,6 +88,7 @@ def local_copies_clear() -> None:
     """Forget this process's copies (the tests empty the shared cache between tests)."""
     _local.clear()
     _local_generation.update(value=None, checked_at=0.0)
+    pending_clear()  # views of a page not yet pushed to the shared buffer
 
 
 def _shared_generation() -> int:

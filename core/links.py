@@ -30,3 +30,11 @@ def absolute_url(
         else:
             path = reverse(target, args=args, kwargs=kwargs)
     return site_url(path)
+
+
+def absolute_file_url(url: str) -> str:
+    """A stored file's address made absolute (`SITE_URL/media/…`) for previews other sites fetch
+    (Open Graph); a storage that already answers full URLs keeps them."""
+    if not url or url.startswith(("http://", "https://")):
+        return url
+    return site_url(url)

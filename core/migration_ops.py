@@ -1,10 +1,12 @@
-"""Migration operations for moving a model from one app to another without losing its rows.
+"""Migration operations: moving a model from one app to another without losing its rows, and
+granting the staff groups permissions from a data migration.
 
 A fresh database creates the model in its new app. A database made before the move still has the
 old app's table with its data: the new app adopts it (renames the table and moves the content type,
 so permissions and admin history follow the model) instead of creating an empty one.
 """
 
+from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 
@@ -57,3 +59,19 @@ class AdoptOrCreateModel(migrations.CreateModel):
 
     def describe(self) -> str:
         return f"Adopt {self.old_table} as model {self.name}, or create it"
+
+
+def group_permissions_add(apps, app_label: str, grants: dict[str, list[str]]) -> None:
+    """Give existing groups permissions of `app_label` ({"Curator": ["view_deal", …]}) from a data
+    migration, creating the app's permissions first (Django only does that after all migrations)."""
+    app_config = apps.get_app_config(app_label)
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Permission = apps.get_model("auth", "Permission")
+    for group in apps.get_model("auth", "Group").objects.filter(name__in=grants):
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label=app_label, codename__in=grants[group.name]
+            )
+        )

@@ -50,6 +50,14 @@ class Regency(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def place_name(self) -> str:
+        """How people call it: "Kabupaten Lamongan" → "Lamongan", "Kota Batu" → "Batu"."""
+        for prefix in ("Kabupaten ", "Kota "):
+            if self.name.startswith(prefix):
+                return self.name.removeprefix(prefix)
+        return self.name
+
 
 class OutboundEmail(models.Model):
     """An email written in the same transaction as the event that causes it; a worker sends it."""

@@ -11,8 +11,11 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.text import slugify
 
-from core.models import OutboundEmail
+from core.cache import public_pages_changed
+from core.models import ExchangeRate, OutboundEmail
 from core.queue import task_enqueue
+from core.rates import rates_download, rates_parse
+from core.viewer import rates_forget
 
 logger = logging.getLogger(__name__)
 
@@ -75,11 +78,15 @@ def outbox_add(
     Call it inside the transaction of the event that causes the email: the row commits or rolls
     back with the event, and a worker sends it after commit (or the sweep does, later).
     """
+    context = {"site_url": settings.SITE_URL, **context}
     with translation.override(language):
         subject = render_to_string(f"{template}_subject.txt", context).strip()
+        body = render_to_string(f"{template}.txt", context).rstrip()
+        # Every email names the site and links to it, whatever its own text says.
+        signature = render_to_string("core/email/signature.txt", context)
         message = EmailMultiAlternatives(
             subject=" ".join(subject.splitlines()),
-            body=render_to_string(f"{template}.txt", context),
+            body=f"{body}\n\n{signature.strip()}\n",
             to=to,
             headers=headers,
         )
@@ -128,3 +135,45 @@ def _outbox_enqueue(email_id: int) -> None:
         task_enqueue("core.tasks.outbox_send_task", email_id=email_id)
     except Exception:  # sent in-process (no broker) and failed: the row is safe, the sweep retries
         logger.warning("Could not send outbound email %s; the sweep will send it.", email_id)
+
+
+def exchange_rates_import(*, rates, source: str) -> int:
+    """Save parsed rates (`core.rates.ParsedRate`), replacing a currency's rate of the same day.
+
+    Idempotent: importing the same file twice leaves the same rows. All or nothing.
+    """
+    with transaction.atomic():
+        ExchangeRate.objects.bulk_create(
+            [
+                ExchangeRate(
+                    currency=rate.currency, date=rate.date, rate_idr=rate.rate_idr, source=source
+                )
+                for rate in rates
+            ],
+            update_conflicts=True,
+            unique_fields=["currency", "date"],
+            update_fields=["rate_idr", "source"],
+        )
+        public_pages_changed()  # the "≈" on pages cached for everyone (English shows USD)
+    rates_forget()  # now, and again after commit (a page may read the old row in between)
+    transaction.on_commit(rates_forget)
+    return len(rates)
+
+
+def exchange_rates_fetch() -> int:
+    """Import today's rates from `RATES_SOURCE_URL` (in `RATES_SOURCE_FORMAT`), for the beat.
+
+    A failure (no answer, a malformed file) is logged and leaves the rates as they were: the
+    pages hide the "≈" once the newest rate is older than `RATES_STALE_AFTER_DAYS`.
+    """
+    url = settings.RATES_SOURCE_URL
+    if not url:
+        return 0
+    try:
+        rates = rates_parse(rates_download(url), settings.RATES_SOURCE_FORMAT)
+    except Exception:
+        logger.exception("Exchange rates: importing %s failed; the old rates stay.", url)
+        return 0
+    count = exchange_rates_import(rates=rates, source=settings.RATES_SOURCE_NAME)
+    logger.info("Exchange rates: %d imported from %s.", count, url)
+    return count

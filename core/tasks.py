@@ -5,6 +5,7 @@ from celery import shared_task
 from core.images import image_process, image_sweep
 from core.models import Image
 from core.outbox import outbox_send, outbox_sweep
+from core.services import exchange_rates_fetch
 from core.visits import visit_stats_aggregate
 
 
@@ -37,3 +38,9 @@ def image_sweep_task(*, grace_seconds: int = 60) -> int:
 def visit_stats_aggregate_task() -> int:
     # Idempotent: recounts the recent days from the raw views.
     return visit_stats_aggregate()
+
+
+@shared_task(acks_late=True)
+def exchange_rates_fetch_task() -> int:
+    # Daily: the rates of Bank Indonesia (idempotent: one row per currency and day).
+    return exchange_rates_fetch()

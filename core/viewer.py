@@ -1,8 +1,20 @@
-"""The viewer's currency: prices show in IDR plus "≈" this currency."""
+"""The viewer's currency: prices show in IDR plus "≈" this currency.
 
+Which currency: a buyer's profile choice; else the one picked this session (the currency form);
+else a default from the page's language (English → USD, Indonesian → none). Anonymous visitors
+with a chosen currency carry a session, so `core.cache.anonymous_cache` never stores their page
+(it is rendered for them, privately); the shared copy of an English page shows "≈ USD" to every
+anonymous visitor alike, since the address's language decides it.
+
+Which rate: the newest on or before today, but none older than `RATES_STALE_AFTER_DAYS`: a
+missing or stale rate hides the "≈" rather than showing a wrong number.
+"""
+
+import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone, translation
 
@@ -11,21 +23,22 @@ from core.money import CURRENCY_CODES, format_money
 
 SESSION_KEY = "catalog_currency"
 RATE_SECONDS = 300
+RATE_KEY = "core:rate:{}"
+# The currency shown by default for each page language (None: rupiah only).
+LANGUAGE_CURRENCY = {"en": "USD", "id": None}
 
 
 def viewer_currency(request) -> str | None:
-    """A buyer's chosen currency; else the one picked this session; else USD in English."""
+    """A buyer's chosen currency; else the one picked this session; else the language's."""
     user = request.user
     if user.is_authenticated:
         profile = getattr(user, "buyer_profile", None)  # RelatedObjectDoesNotExist → None
         if profile is not None:
-            return profile.display_currency
+            return None if profile.display_currency == "IDR" else profile.display_currency
     chosen = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
     if chosen in CURRENCY_CODES:
         return None if chosen == "IDR" else chosen
-    if (translation.get_language() or "id").startswith("en"):
-        return "USD"
-    return None
+    return LANGUAGE_CURRENCY.get((translation.get_language() or "id").split("-")[0])
 
 
 @dataclass(frozen=True)
@@ -34,6 +47,8 @@ class Viewer:
 
     currency: str | None
     rate_idr: Decimal | None
+    rate_date: dt.date | None = None
+    rate_source: str = ""
 
     def approx(self, amount_idr) -> str:
         if amount_idr is None or not self.currency or not self.rate_idr:
@@ -44,15 +59,46 @@ class Viewer:
         return format_money(value, self.currency)
 
 
+NO_CONVERSION = Viewer(None, None)
+
+
+def rate_current(currency: str, day: dt.date | None = None) -> tuple[Decimal, dt.date, str] | None:
+    """The newest rate of `currency` on or before `day` (today), unless it is stale.
+
+    Cached briefly (RATE_SECONDS); an import clears the cache (`rates_forget`).
+    """
+    day = day or timezone.localdate()
+    key = RATE_KEY.format(currency)
+    found = cache.get(key)
+    if found is None or found[0] != day:
+        row = (
+            ExchangeRate.objects.filter(currency=currency, date__lte=day)
+            .order_by("-date")
+            .values_list("rate_idr", "date", "source")
+            .first()
+        )
+        found = (day, row)
+        cache.set(key, found, RATE_SECONDS)
+    row = found[1]
+    if row is None or (day - row[1]).days > settings.RATES_STALE_AFTER_DAYS:
+        return None
+    return row
+
+
+def rates_forget() -> None:
+    """New rates were saved: look them up again on the next page."""
+    cache.delete_many([RATE_KEY.format(code) for code in CURRENCY_CODES])
+
+
 def viewer_for(request) -> Viewer:
+    """The viewer of this request (computed once per request)."""
+    cached = getattr(request, "_viewer", None)
+    if cached is not None:
+        return cached
     currency = viewer_currency(request)
-    if not currency or currency == "IDR":
-        return Viewer(None, None)
-    day = timezone.localdate()
-    key = f"catalog:rate:{currency}:{day.isoformat()}"
-    rate = cache.get(key)
-    if rate is None:
-        # Cached briefly: a rate changed in the admin shows within RATE_SECONDS.
-        rate = ExchangeRate.rates_on(day, [currency]).get(currency) or Decimal(0)
-        cache.set(key, rate, RATE_SECONDS)
-    return Viewer(currency, rate or None)
+    viewer = NO_CONVERSION
+    if currency and currency != "IDR":
+        rate = rate_current(currency)
+        viewer = Viewer(currency, *rate) if rate else Viewer(currency, None)
+    request._viewer = viewer
+    return viewer

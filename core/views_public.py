@@ -4,28 +4,29 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.db import connection
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+)
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from core.cache import anonymous_cache
 from core.exports import EXPORT_SALT
-from core.models import Province, Regency, ReportExport
+from core.models import ReportExport
 
 logger = logging.getLogger(__name__)
-
-
-@require_safe
-@anonymous_cache()
-def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "core/home.html",
-        {"province_count": Province.objects.count(), "regency_count": Regency.objects.count()},
-    )
 
 
 def _check_database() -> str:
@@ -116,3 +117,43 @@ def server_error(request: HttpRequest) -> HttpResponse:
     except Exception:  # the error page itself must never fail
         logger.exception("Rendering 500.html failed")
         return HttpResponse("<h1>Server error (500)</h1>", status=500)
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages that name no icon (the admin's, files): the site's."""
+    response = redirect(static("img/favicon.svg"), permanent=True)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@require_safe
+def language_switch(request: HttpRequest, language: str) -> HttpResponse:
+    """The ID/EN switch: remember the language (the cookie decides where `/` and links without a
+    language lead) and go to `next`, the same page in that language.
+
+    A plain link (GET, no token), so pages cached for everyone can carry it; `next` must be an
+    address of this site under the chosen language's prefix, else the language's home page.
+    """
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    target = request.GET.get("next", "")
+    if not (
+        url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+        and target.startswith(f"/{language}/")
+    ):
+        with translation.override(language):
+            target = reverse("home")
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -6,6 +6,7 @@ from django.db import transaction
 from accounts import demo as accounts_demo
 from buyers import demo as buyers_demo
 from catalog import demo as catalog_demo
+from core import demo as core_demo
 from expo import demo as expo_demo
 from trade import demo as trade_demo
 from vendors import demo as vendors_demo
@@ -13,6 +14,7 @@ from vendors import demo as vendors_demo
 
 @transaction.atomic
 def seed_demo() -> list[accounts_demo.DemoLogin]:
+    core_demo.seed()  # exchange rates: the prices' "≈" and the deals' values
     users = {login.email: accounts_demo.demo_user(login) for login in accounts_demo.DEMO_LOGINS}
     vendors = vendors_demo.seed(
         owner=users["rnd.handycraft@demo.expo-umkm.id"],

@@ -3,7 +3,8 @@ decisions, numbering), nominations by regional coordinators, meetings and visit 
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Avg, Count, F, FloatField, Q, QuerySet
 from django.db.models.functions import Cast
 from django.http import HttpResponseRedirect
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin_display import thumbnail
+from core.admin_queue import admin_queue_register, queue_part
 from core.countries import country_name
 from core.exports import Column, ExportSpec, attr, display, local_time
 from core.exports_admin import ExportMixin
@@ -57,11 +59,13 @@ class ExpoSessionInline(admin.StackedInline):
     model = ExpoSession
     extra = 0
     fields = [
-        ("kind", "speaker"),
+        ("kind", "speaker", "vendor"),
         ("title_id", "title_en"),
         ("starts_at", "ends_at", "capacity"),
         ("description_id", "description_en"),
+        ("stream_url", "recording_url"),
     ]
+    autocomplete_fields = ["vendor"]
 
 
 def _status_action(status: str, label):
@@ -131,6 +135,13 @@ class BoothScoreInline(RegionScopedInlineMixin, admin.TabularInline):
     max_num = 20
     fields = ["curator", *SCORE_FIELDS]
     readonly_fields = ["curator"]
+    # Narrow number boxes and a short comment: the table fits a 1366 px laptop beside the menu.
+    formfield_overrides = {
+        models.PositiveSmallIntegerField: {
+            "widget": forms.NumberInput(attrs={"min": 1, "max": 5, "class": "score-input"})
+        },
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 30})},
+    }
 
 
 class DecisionForm(forms.Form):
@@ -206,6 +217,23 @@ class BoothAdmin(ExportMixin, RegionScopedAdminMixin, admin.ModelAdmin):
         "decided_by", "decided_at", "created_at",
     ]  # fmt: skip
     inlines = [BoothScoreInline]
+    # Grouped, with short text boxes: the change page fits a 1366 px laptop (issue 12, item 6).
+    fieldsets = [
+        (None, {"fields": ["expo", "vendor", ("preferred_hall", "hall", "number")]}),
+        (
+            _("The booth"),
+            {"fields": ["tagline_id", "tagline_en", "video_url", "featured_products",
+                        "banner_picture"]},
+        ),
+        (
+            _("Decision"),
+            {"fields": ["status", ("nominated_by", "nominated_at"), ("decided_by", "decided_at"),
+                        "decision_note", "created_at"]},
+        ),
+    ]  # fmt: skip
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}
+    }
     actions = ["approve", "reject", "nominate"]
     change_list_template = "admin/expo/booth/change_list.html"
     export_spec = ExportSpec(
@@ -333,7 +361,13 @@ class BoothAdmin(ExportMixin, RegionScopedAdminMixin, admin.ModelAdmin):
     def reject(self, request, queryset):
         return self._decide(request, queryset, approve=False)
 
-    @admin.action(description=_("Nominate selected applications for the region"))
+    def has_nominate_permission(self, request) -> bool:
+        return request.user.has_perm("expo.nominate_booth")
+
+    @admin.action(
+        description=_("Nominate selected applications for the region"),
+        permissions=["nominate"],
+    )
     def nominate(self, request, queryset):
         done = 0
         for booth in queryset.select_related("expo", "vendor"):
@@ -363,9 +397,7 @@ class BoothAdmin(ExportMixin, RegionScopedAdminMixin, admin.ModelAdmin):
 
     def nominate_view(self, request):
         """A coordinator puts forward businesses of their regencies, applied or not."""
-        if not self.has_change_permission(request) and not self.has_add_permission(request):
-            from django.core.exceptions import PermissionDenied
-
+        if not self.has_nominate_permission(request):
             raise PermissionDenied
         form = NominationForm(request.POST or None, user=request.user)
         if request.method == "POST" and form.is_valid():
@@ -441,3 +473,49 @@ class MeetingAdmin(ExportMixin, RegionScopedAdminMixin, admin.ModelAdmin):
     raw_id_fields = ["slot", "buyer"]
     autocomplete_fields = ["vendor"]
     readonly_fields = ["created_at", "updated_at"]
+
+
+# --- The work queue on the admin's front page (core/admin_queue.py) -------------------------
+
+
+def _queue_expo(request, site):
+    """Booth applications this curator has not scored yet (expos still deciding); failed
+    banners."""
+    parts = queue_part(
+        request, site, Booth,
+        key="scoring",
+        title=_("Booth applications to score"),
+        empty=_("Every booth application has your score."),
+        condition=Q(
+            status__in=[Booth.Status.APPLIED, Booth.Status.NOMINATED],
+            expo__status__in=[Expo.Status.APPLICATIONS_OPEN, Expo.Status.CURATION],
+        ),
+        exclude=Q(scores__curator=request.user),
+        oldest_first="created_at",
+        row=lambda b: (b.vendor.name, f"{b.expo.name} · {b.get_status_display()}", b.created_at),
+        select_related=("vendor", "expo"),
+        list_query="status__exact=applied",
+        list_label=_("All booth applications"),
+        order=20,
+    )  # fmt: skip
+    parts += queue_part(
+        request, site, Booth,
+        key="images",
+        title=_("Failed image jobs"),
+        empty=_("No image failed."),
+        condition=Q(banner__status=Image.Status.FAILED),
+        oldest_first="banner__created_at",
+        row=lambda b: (
+            f"{b.vendor.name} · {b.expo.name}",
+            f"{_('banner')}: {b.banner.get_error_display()}",
+            b.banner.created_at,
+        ),
+        select_related=("vendor", "expo", "banner"),
+        list_query=None,
+        list_label="",
+        order=40,
+    )  # fmt: skip
+    return parts
+
+
+admin_queue_register(_queue_expo)

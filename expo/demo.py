@@ -61,6 +61,12 @@ TAGLINES = {
 }
 BANNER_COLOURS = ["#8a3b12", "#1f6f5c", "#2b4c7e", "#7a5c12", "#6b2d5c", "#3d6b1f"]
 JATIM = "UMKM Virtual Expo Jawa Timur"
+# Placeholder links (the demo never contacts these hosts; the pages load nothing before a click).
+DEMO_VIDEO = "https://www.youtube.com/watch?v=UMKMexpo001"
+DEMO_LIVE_STREAM = "https://www.youtube.com/live/UMKMlive001"
+DEMO_ZOOM = "https://us06web.zoom.us/j/81234567890"
+DEMO_MEET = "https://meet.google.com/umk-expo-jtm"
+DEMO_RECORDING = "https://www.youtube.com/watch?v=UMKMrec0001"
 # The first edition was held in March 2021. The second is live whenever the demo is seeded, so
 # its name and slug carry the year it is held in; older seeds called it "… 2021 · II".
 ARCHIVE_SLUG = "umkm-virtual-expo-jawa-timur-2021-i"
@@ -213,7 +219,24 @@ def seed() -> None:
     # The live edition: the opening runs right now, the rest follows.
     _sessions(live, today - dt.timedelta(days=1))
     ExpoSession.objects.filter(expo=live, kind=ExpoSession.Kind.OPENING).update(
-        starts_at=now - dt.timedelta(minutes=30), ends_at=now + dt.timedelta(minutes=60)
+        starts_at=now - dt.timedelta(minutes=30),
+        ends_at=now + dt.timedelta(minutes=60),
+        stream_url=DEMO_LIVE_STREAM,  # live now on YouTube: Watch, click-to-load
+    )
+    # Yesterday's talk is over: its recording shows instead of the stream.
+    ExpoSession.objects.filter(expo=live, kind=ExpoSession.Kind.TALK).update(
+        stream_url=DEMO_VIDEO, recording_url=DEMO_RECORDING
+    )
+    # Parengan's weaving demo is hosted by the business (its booth lists it), on Zoom: Join.
+    ExpoSession.objects.filter(expo=live, kind=ExpoSession.Kind.DEMO).update(
+        stream_url=DEMO_ZOOM,
+        vendor=Vendor.objects.filter(slug="tenun-ikat-parengan").first(),
+    )
+    ExpoSession.objects.filter(expo=live, kind=ExpoSession.Kind.MATCHING).update(
+        stream_url=DEMO_MEET
+    )
+    ExpoSession.objects.filter(expo=archive, kind=ExpoSession.Kind.OPENING).update(
+        recording_url=DEMO_RECORDING
     )
 
     curator = User.objects.filter(email=CURATOR).first()
@@ -236,7 +259,7 @@ def seed() -> None:
                     number=Booth.objects.filter(hall=hall).count() + 1,
                     tagline_id=tagline[0],
                     tagline_en=tagline[1],
-                    video_url="https://www.youtube.com/watch?v=expo-umkm-demo" if index < 2 else "",
+                    video_url=DEMO_VIDEO if index < 2 else "",
                     status=Booth.Status.APPROVED,
                     nominated_by=coordinator
                     if vendor.regency_id == getattr(lamongan, "pk", None)
@@ -273,6 +296,58 @@ def seed() -> None:
                 )
 
     _matching(archive, live, vendors, now)
+    _live_visits(live, vendors, today.date())
+    _open_call(vendors, today)
+
+
+OPEN_CALL_SLUG = "demo-open-call"
+
+
+def _live_visits(live: Expo, vendors: list[Vendor], today: dt.date) -> None:
+    """Visits of the live edition's booths on the days before today (today's come from real
+    visits, recounted every minute under `make run`)."""
+    booths = Booth.objects.filter(expo=live, vendor__in=vendors).order_by("pk")
+    for index, booth in enumerate(booths):
+        for days_ago in range(1, 6):
+            BoothVisitDay.objects.update_or_create(
+                booth=booth,
+                day=today - dt.timedelta(days=days_ago),
+                defaults={
+                    "visits": 30 + (index * 11 + days_ago * 7) % 50,
+                    "unique_visitors": 18 + (index * 5 + days_ago * 3) % 30,
+                },
+            )
+
+
+def _open_call(vendors: list[Vendor], today: dt.datetime) -> None:
+    """The next edition takes booth applications for three more weeks: two businesses applied
+    (the curators score them on their desk); the demo owner's business has not yet (its
+    dashboard home shows the deadline)."""
+    expo = _edition(
+        OPEN_CALL_SLUG,
+        f"{JATIM} {(today + dt.timedelta(days=70)).year} · Ekspor",
+        theme_id="Siap ekspor ke Timur Tengah",
+        theme_en="Ready to export to the Middle East",
+        description_id="Edisi berikutnya: pendaftaran booth dibuka.",
+        description_en="The next edition: booth applications are open.",
+        applications_open_at=today - dt.timedelta(days=5),
+        applications_close_at=today + dt.timedelta(days=21, hours=17),
+        starts_at=today + dt.timedelta(days=70, hours=8),
+        ends_at=today + dt.timedelta(days=76, hours=17),
+        status=Expo.Status.APPLICATIONS_OPEN,
+    )
+    for vendor in [v for v in vendors if v.slug != "rnd-handycraft"][:2]:
+        booth, created = Booth.objects.get_or_create(
+            expo=expo,
+            vendor=vendor,
+            defaults={
+                "tagline_id": vendor.description_id[:150],
+                "tagline_en": vendor.description_en[:150],
+                "status": Booth.Status.APPLIED,
+            },
+        )
+        if created:
+            Booth.objects.filter(pk=booth.pk).update(created_at=today - dt.timedelta(days=3))
 
 
 def _demo_slugs() -> list[str]:

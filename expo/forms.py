@@ -3,10 +3,12 @@ import zoneinfo
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Product
 from core.images import validate_image_upload
+from expo.links import validate_https
 from expo.models import Booth, Expo, Hall, Meeting
 from expo.services import validate_video_url
 from vendors.models import Vendor, VendorMember
@@ -79,7 +81,7 @@ class AvailabilityForm(forms.Form):
         first = expo.starts_at.astimezone(zone).date()
         last = expo.ends_at.astimezone(zone).date()
         days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
-        self.fields["days"].choices = [(d.isoformat(), d.strftime("%a %d %b %Y")) for d in days]
+        self.fields["days"].choices = [(d.isoformat(), date_format(d, "D j M Y")) for d in days]
         self.fields["member"].queryset = vendor.members.select_related("user")
         self.fields["member"].label_from_instance = lambda m: m.user.name or m.user.email
 
@@ -125,3 +127,16 @@ class MeetingOutcomeForm(forms.Form):
         choices=[(Meeting.Status.HELD, _("Held")), (Meeting.Status.NO_SHOW, _("No-show"))],
     )
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea)
+
+
+class SessionLinksForm(forms.Form):
+    stream_url = forms.URLField(
+        label=_("Stream or meeting link"), required=False, assume_scheme="https", max_length=500,
+        validators=[validate_https],
+        help_text=_("YouTube, Zoom, Google Meet or any https:// link. Shown as Watch or Join."),
+    )  # fmt: skip
+    recording_url = forms.URLField(
+        label=_("Recording link"), required=False, assume_scheme="https", max_length=500,
+        validators=[validate_https],
+        help_text=_("After the session: shown instead of the stream link."),
+    )  # fmt: skip

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from buyers.models import BuyerProfile
 from catalog.models import Product, bilingual
 from core.models import Image, Regency
+from expo import links
 from vendors.models import Vendor, VendorMember
 
 
@@ -190,6 +191,8 @@ class Booth(models.Model):
         ordering = ["hall", "number", "pk"]
         verbose_name = _("booth")
         verbose_name_plural = _("booths")
+        # Regional coordinators put businesses forward without deciding on booths.
+        permissions = [("nominate_booth", _("Can nominate businesses for a booth"))]
         constraints = [
             models.UniqueConstraint(fields=["expo", "vendor"], name="expo_booth_once_per_vendor"),
             models.UniqueConstraint(fields=["hall", "number"], name="expo_booth_number_once"),
@@ -204,6 +207,10 @@ class Booth(models.Model):
     @property
     def tagline(self) -> str:
         return bilingual(self, "tagline")
+
+    @property
+    def video_embed_url(self) -> str:
+        return links.embed_url(self.video_url)
 
 
 def score_field(label) -> models.PositiveSmallIntegerField:
@@ -275,6 +282,19 @@ class ExpoSession(models.Model):
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
+    vendor = models.ForeignKey(
+        Vendor, on_delete=models.SET_NULL, null=True, blank=True, related_name="expo_sessions",
+        verbose_name=_("hosted by business"),
+        help_text=_("The business whose booth shows this session (a live demo, a talk)."),
+    )  # fmt: skip
+    stream_url = models.URLField(
+        _("stream or meeting link"), max_length=500, blank=True, validators=[links.validate_https],
+        help_text=_("YouTube, Zoom, Google Meet or any https:// link."),
+    )  # fmt: skip
+    recording_url = models.URLField(
+        _("recording link"), max_length=500, blank=True, validators=[links.validate_https],
+        help_text=_("Added after the session; shown instead of the stream link."),
+    )  # fmt: skip
     registrations = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
@@ -284,6 +304,7 @@ class ExpoSession(models.Model):
 
     class Meta:
         ordering = ["starts_at"]
+        indexes = [models.Index(fields=["vendor", "expo", "ends_at"])]
         verbose_name = _("agenda session")
         verbose_name_plural = _("agenda sessions")
         constraints = [
@@ -295,9 +316,67 @@ class ExpoSession(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("expo:session", args=[self.expo.slug, self.pk])
+
     @property
     def title(self) -> str:
         return bilingual(self, "title")
+
+    @property
+    def description(self) -> str:
+        return bilingual(self, "description")
+
+    @property
+    def state(self) -> str:
+        """upcoming · live · over, now."""
+        now = timezone.now()
+        if now < self.starts_at:
+            return "upcoming"
+        return "live" if now < self.ends_at else "over"
+
+    @property
+    def link_is_watch(self) -> bool:
+        """Watch (a YouTube or Vimeo stream) rather than Join (Zoom, Meet, any other call)."""
+        return links.is_watch(self.stream_url)
+
+    @property
+    def stream_service(self) -> str:
+        return links.service(self.stream_url)
+
+    @property
+    def embed_url(self) -> str:
+        return links.embed_url(self.stream_url)
+
+
+class SessionReminder(models.Model):
+    """One reminder sent to one registered person for one session (the beat task is idempotent)."""
+
+    class Kind(models.TextChoices):
+        DAY = "24h", _("24 hours before")
+        HOUR = "1h", _("1 hour before")
+
+    session = models.ForeignKey(
+        ExpoSession, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("session")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("person"),
+    )  # fmt: skip
+    kind = models.CharField(_("kind"), max_length=3, choices=Kind.choices)
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("session reminder")
+        verbose_name_plural = _("session reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "user", "kind"], name="expo_session_reminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session} · {self.kind}"
 
 
 class AvailabilitySlot(models.Model):

@@ -5,14 +5,15 @@ from core.models import VisitEvent
 from core.slots import slot_register, slot_template
 from core.visits import register_daily_writer
 from expo.models import Booth, Expo, ExpoSession, Hall
-from expo.selectors import public_vendor_booths, vendor_expo_counts
+from expo.selectors import public_vendor_booths, vendor_expo_counts, vendor_expo_tasks
 from expo.services import booth_visit_days_write
-from vendors.selectors import vendor_counts_register
+from vendors.selectors import vendor_counts_register, vendor_tasks_register
 
 # Editions, halls, booths with their featured products and the agenda show on cached pages.
 public_pages_show(Expo, Hall, Booth, Booth.featured_products.through, ExpoSession)
 register_daily_writer(VisitEvent.Kind.BOOTH, booth_visit_days_write)
 vendor_counts_register(vendor_expo_counts)
+vendor_tasks_register(vendor_expo_tasks)
 slot_register(
     "vendor_sections",
     slot_template(

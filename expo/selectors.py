@@ -1,16 +1,24 @@
 """Reads of the expo pages; query counts do not grow with the number of booths or sessions."""
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, TruncDate
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
+from buyers.models import Inquiry
 from catalog.models import Category, Product, ProductViewDay
+from catalog.selectors import ready_photos
 from core.models import Regency
 from expo.models import AvailabilitySlot, Booth, BoothVisitDay, Expo, ExpoSession, Hall, Meeting
 from vendors.models import Vendor
+from vendors.selectors import Task, TaskItem
 
 PUBLIC_STATUSES = (Expo.Status.PUBLISHED, Expo.Status.LIVE, Expo.Status.CLOSED)
 
@@ -36,29 +44,128 @@ def booths_public(*, expo: Expo) -> QuerySet[Booth]:
     )
 
 
-def hall_booths(*, hall: Hall, regency_slug: str = "", category_slug: str = "") -> QuerySet[Booth]:
-    booths = booths_public(expo=hall.expo).filter(hall=hall)
-    if regency_slug:
-        booths = booths.filter(vendor__regency__slug=regency_slug)
-    if category_slug:
+def booth_cards(*, expo: Expo) -> QuerySet[Booth]:
+    """Booths as cards: banner, logo and the first photos of their featured products.
+
+    Three queries whatever the number of booths: the booths (banner and logo joined), their
+    featured public products, and those products' ready photos.
+    """
+    products = (
+        Product.objects.public()
+        .only("pk", "slug", "name_id", "name_en", "vendor_id")
+        .prefetch_related(Prefetch("images", queryset=ready_photos(), to_attr="photos"))
+    )
+    return (
+        Booth.objects.filter(
+            expo=expo, status=Booth.Status.APPROVED, vendor__status=Vendor.Status.VERIFIED
+        )
+        .select_related("expo", "vendor__regency", "hall", "banner", "vendor__logo")
+        .prefetch_related(Prefetch("featured_products", queryset=products, to_attr="shown"))
+        .order_by("hall__position", "number", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class HallFilters:
+    q: str = ""
+    province: str = ""
+    regency: str = ""
+    category: str = ""
+    export_ready: bool = False
+
+    @classmethod
+    def from_query(cls, params) -> "HallFilters":
+        """From the address; text is trimmed, and a NUL byte (which PostgreSQL refuses) removed."""
+
+        def text(name: str) -> str:
+            return " ".join(params.get(name, "").replace("\x00", "").split())[:100]
+
+        return cls(
+            q=text("q"),
+            province=text("province"),
+            regency=text("regency"),
+            category=text("category"),
+            export_ready=params.get("export_ready", "") in {"1", "on", "true"},
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.q or self.province or self.regency or self.category or self.export_ready)
+
+
+def hall_booths(*, hall: Hall, filters: HallFilters = HallFilters()) -> QuerySet[Booth]:
+    """The hall's booths as cards, filtered; a search matches the business's name or tagline."""
+    booths = booth_cards(expo=hall.expo).filter(hall=hall)
+    if filters.q:
         booths = booths.filter(
-            Q(featured_products__category__slug=category_slug)
-            | Q(featured_products__category__parent__slug=category_slug),
-            featured_products__in=Product.objects.public(),
-        ).distinct()
+            Q(vendor__name__icontains=filters.q)
+            | Q(tagline_id__icontains=filters.q)
+            | Q(tagline_en__icontains=filters.q)
+        )
+    if filters.province:
+        booths = booths.filter(vendor__regency__province__slug=filters.province)
+    if filters.regency:
+        booths = booths.filter(vendor__regency__slug=filters.regency)
+    if filters.export_ready:
+        booths = booths.filter(vendor__export_countries__len__gt=0)
+    if filters.category:
+        in_category = Product.objects.public().filter(
+            Q(category__slug=filters.category) | Q(category__parent__slug=filters.category)
+        )
+        booths = booths.filter(
+            pk__in=Booth.featured_products.through.objects.filter(product__in=in_category).values(
+                "booth_id"
+            )
+        )
     return booths
 
 
-def hall_filters(*, hall: Hall) -> tuple[list, list]:
-    """The regencies and categories present in the hall (for its filter form)."""
+def hall_filters(*, hall: Hall) -> tuple[list, list, list]:
+    """The provinces, regencies and categories present in the hall (for its filter form)."""
     booths = Booth.objects.filter(
         hall=hall, status=Booth.Status.APPROVED, vendor__status=Vendor.Status.VERIFIED
     )
-    regencies = Regency.objects.filter(vendors__booths__in=booths).distinct().order_by("name")
+    regencies = list(
+        Regency.objects.filter(vendors__booths__in=booths)
+        .select_related("province")
+        .distinct()
+        .order_by("name")
+    )
+    provinces = sorted({r.province for r in regencies}, key=lambda p: p.name)
     categories = Category.objects.filter(
         products__in=Product.objects.public().filter(booths__in=booths)
     ).distinct()
-    return list(regencies), list(categories)
+    return provinces, regencies, list(categories)
+
+
+def halls_with_counts(*, expo: Expo) -> QuerySet[Hall]:
+    """The expo's halls with the number of booths open in each."""
+    return expo.halls.annotate(
+        booth_count=Count(
+            "booths",
+            filter=Q(
+                booths__status=Booth.Status.APPROVED,
+                booths__vendor__status=Vendor.Status.VERIFIED,
+            ),
+        )
+    )
+
+
+def sessions_of_vendor_upcoming(
+    *, expo: Expo, vendor: Vendor, now: dt.datetime | None = None, count: int = 5
+) -> list[ExpoSession]:
+    """The sessions a business hosts that are live or still to come."""
+    now = now or timezone.now()
+    return list(
+        ExpoSession.objects.filter(expo=expo, vendor=vendor, ends_at__gt=now).order_by("starts_at")[
+            :count
+        ]
+    )
+
+
+def session_public(*, expo: Expo, pk: int) -> ExpoSession:
+    """One session of a public expo, with its host (raises DoesNotExist)."""
+    return ExpoSession.objects.select_related("expo", "vendor").get(expo=expo, pk=pk)
 
 
 def sessions_now_and_next(*, expo: Expo, now: dt.datetime | None = None, count: int = 3):
@@ -150,6 +257,15 @@ def booths_for_meetings(*, vendor: Vendor) -> QuerySet[Booth]:
     ).select_related("expo")
 
 
+def sessions_hosted_by(*, vendor: Vendor) -> list[ExpoSession]:
+    """The sessions a business hosts, the latest expo first."""
+    return list(
+        ExpoSession.objects.filter(vendor=vendor)
+        .select_related("expo")
+        .order_by("-expo__starts_at", "starts_at")[:200]
+    )
+
+
 def slots_of_vendor(*, vendor: Vendor, expo: Expo) -> QuerySet[AvailabilitySlot]:
     return (
         AvailabilitySlot.objects.filter(vendor=vendor, expo=expo)
@@ -178,3 +294,110 @@ def product_views_of_vendor(*, vendor: Vendor, count: int = 50) -> list[dict]:
         .annotate(views=Sum("views"), unique=Sum("unique_visitors"))
         .order_by("-views")[:count]
     )
+
+
+def vendor_expo_tasks(vendor: Vendor) -> list[Task]:
+    """Meeting requests to confirm, and the next booth application deadline of an expo the
+    business has not applied to. Three queries."""
+    now = timezone.now()
+    tasks = []
+    requested = Meeting.objects.filter(
+        vendor=vendor, status=Meeting.Status.REQUESTED, starts_at__gt=now
+    ).select_related("buyer__user")
+    count = requested.count()
+    if count:
+        label = ngettext(
+            "%(count)d meeting request to confirm",
+            "%(count)d meeting requests to confirm",
+            count,
+        ) % {"count": count}
+        url = reverse("dashboard_expo:meetings")
+        items = tuple(
+            TaskItem(
+                label=meeting.buyer.user.name or meeting.buyer.organisation or _("Buyer"),
+                url=url,
+                since=meeting.created_at,
+            )
+            for meeting in requested.order_by("created_at")[:5]
+        )
+        tasks.append(Task(label=label, url=url, count=count, items=items, order=20))
+    applied = Booth.objects.filter(vendor=vendor).exclude(status=Booth.Status.WITHDRAWN)
+    expo = (
+        Expo.objects.filter(
+            status=Expo.Status.APPLICATIONS_OPEN,
+            applications_open_at__lte=now,
+            applications_close_at__gt=now,
+        )
+        .exclude(pk__in=applied.values("expo_id"))
+        .order_by("applications_close_at")
+        .first()
+    )
+    if expo is not None:
+        label = _("Apply for a booth at %(expo)s") % {"expo": expo.name}
+        deadline = formats.date_format(
+            timezone.localtime(expo.applications_close_at), "DATETIME_FORMAT"
+        )
+        detail = _("Applications close %(deadline)s") % {"deadline": deadline}
+        tasks.append(
+            Task(label=label, url=reverse("dashboard_expo:booths"), detail=detail, order=40)
+        )
+    return tasks
+
+
+# --- The statistics page: the business's activity per day ----------------------------------
+
+# Apps above expo add a column of daily counts of a business (trade: its deals); a provider
+# gives {day: count} for the days since `since`, in one query.
+DailyCounter = Callable[[Vendor, dt.date], dict[dt.date, int]]
+_daily_counters: list[tuple[str, Callable[[], str], DailyCounter]] = []
+
+
+def daily_counter_register(key: str, label: Callable[[], str], counter: DailyCounter) -> None:
+    if all(key != existing for existing, _label, _counter in _daily_counters):
+        _daily_counters.append((key, label, counter))
+
+
+def _per_day(queryset, field: str, value=None) -> dict[dt.date, int]:
+    rows = (
+        queryset.annotate(day_=TruncDate(field) if field.endswith("_at") else F(field))
+        .values("day_")
+        .annotate(n=value if value is not None else Count("pk"))
+    )
+    return {row["day_"]: row["n"] or 0 for row in rows}
+
+
+def vendor_daily_stats(*, vendor: Vendor, booth: Booth, days: int = 60) -> dict:
+    """Per day, the latest first: the booth's visits, the product views, the inquiries, the
+    meetings requested and what the apps above add (deals). A fixed number of queries."""
+    since = timezone.localdate() - dt.timedelta(days=days - 1)
+    columns = {
+        "visits": _per_day(
+            BoothVisitDay.objects.filter(booth=booth, day__gte=since), "day", Sum("visits")
+        ),
+        "product_views": _per_day(
+            ProductViewDay.objects.filter(product__vendor=vendor, day__gte=since),
+            "day",
+            Sum("views"),
+        ),
+        "inquiries": _per_day(
+            Inquiry.objects.filter(vendor=vendor, created_at__date__gte=since), "created_at"
+        ),
+        "meetings": _per_day(
+            Meeting.objects.filter(vendor=vendor, created_at__date__gte=since), "created_at"
+        ),
+    }
+    labels = {
+        "visits": _("Booth visits"),
+        "product_views": _("Product views"),
+        "inquiries": _("Inquiries"),
+        "meetings": _("Meeting requests"),
+    }
+    for key, label, counter in _daily_counters:
+        columns[key] = counter(vendor, since)
+        labels[key] = label()
+    all_days = sorted(set().union(*columns.values()), reverse=True)
+    return {
+        "headers": list(labels.values()),
+        "rows": [(day, [columns[key].get(day, 0) for key in labels]) for day in all_days],
+        "totals": [sum(columns[key].values()) for key in labels],
+    }

@@ -23,6 +23,7 @@ from core.links import absolute_url, email_language
 from core.models import VisitEvent, site_url
 from core.services import outbox_add
 from core.visits import daily_rows_write, visit_record
+from expo.links import validate_https
 from expo.models import (
     AvailabilitySlot,
     Booth,
@@ -33,6 +34,7 @@ from expo.models import (
     Hall,
     Meeting,
     MeetingReminder,
+    SessionReminder,
 )
 from vendors.admin_scoping import coordinator_regency_ids
 from vendors.models import Vendor, VendorMember
@@ -84,6 +86,7 @@ def ics_event(
     url: str,
     organizer: icalendar.vCalAddress,
     attendees: list[icalendar.vCalAddress] | None = None,
+    location: str | None = None,
 ) -> bytes:
     """One VEVENT in UTC; every recipient gets the same UID and instant."""
     event = icalendar.Event.new(
@@ -96,6 +99,7 @@ def ics_event(
         url=url,
         organizer=organizer,
         attendees=attendees,
+        location=location or None,
     )
     calendar = icalendar.Calendar.new(
         prodid="-//Expo UMKM//expo-umkm.id//EN",
@@ -108,14 +112,17 @@ def ics_event(
 
 
 def session_ics(*, session: ExpoSession) -> bytes:
+    """The session's calendar event; its stream or meeting link is the location, in the text too."""
+    link = session.recording_url if session.state == "over" else session.stream_url
     return ics_event(
         uid=f"session-{session.pk}@expo-umkm.id",
         starts_at=session.starts_at,
         ends_at=session.ends_at,
         summary=f"{session.title} · {session.expo.name}",
-        description=session.speaker,
-        url=site_url(session.expo.get_absolute_url()),
+        description="\n".join(filter(None, [session.speaker, link])),
+        url=site_url(session.get_absolute_url()),
         organizer=_organizer(expo=session.expo),
+        location=link,
     )
 
 
@@ -429,6 +436,90 @@ def session_register(*, session: ExpoSession, user: User) -> None:
 @transaction.atomic
 def session_unregister(*, session: ExpoSession, user: User) -> None:
     session.registrations.remove(user)
+
+
+def _check_https(url: str, field: str) -> None:
+    try:
+        validate_https(url)
+    except ValidationError as error:
+        raise ValidationError({field: error.messages}, code="not_https") from error
+
+
+@transaction.atomic
+def session_links_set(
+    *, session: ExpoSession, stream_url: str, recording_url: str, vendor: Vendor | None = None
+) -> ExpoSession:
+    """The stream or meeting link and the recording link of a session (https only).
+
+    With `vendor`, only a session that business hosts; the recording only once it has started.
+    """
+    session = ExpoSession.objects.select_for_update().get(pk=session.pk)
+    if vendor is not None and session.vendor_id != vendor.pk:
+        raise ValidationError(_("This session is not hosted by your business."), code="not_host")
+    stream_url, recording_url = stream_url.strip(), recording_url.strip()
+    _check_https(stream_url, "stream_url")
+    _check_https(recording_url, "recording_url")
+    if recording_url and session.starts_at > timezone.now():
+        raise ValidationError(
+            {"recording_url": _("Add the recording once the session has taken place.")},
+            code="recording_early",
+        )
+    session.stream_url, session.recording_url = stream_url, recording_url
+    session.save(update_fields=["stream_url", "recording_url"])
+    return session
+
+
+def _session_reminder_email(*, session: ExpoSession, user: User) -> None:
+    language = email_language(user.language)
+    with translation.override(language):
+        when = when_text(session.starts_at, user.time_zone)
+        title = session.title
+    outbox_add(
+        kind="session_reminder",
+        to=[user.email],
+        template="expo/email/session_reminder",
+        context={
+            "session": session,
+            "title": title,
+            "expo_name": session.expo.name,
+            "when": when,
+            "link": session.stream_url,
+            "url": absolute_url(session, language=language),
+        },
+        language=language,
+        attachments=[("session.ics", session_ics(session=session), "text/calendar")],
+    )
+
+
+def session_reminders_send(*, now: dt.datetime | None = None) -> int:
+    """Remind everyone registered 24 hours and 1 hour before a session, with its link and `.ics`.
+
+    Idempotent like the meeting reminders: a reminder row (unique per session, person and kind) is
+    written in the same transaction as its email.
+    """
+    now = now or timezone.now()
+    sent = 0
+    due = ExpoSession.objects.filter(
+        starts_at__gt=now,
+        starts_at__lte=now + dt.timedelta(hours=24),
+        expo__status__in=[Expo.Status.PUBLISHED, Expo.Status.LIVE],
+    ).select_related("expo")
+    for session in due:
+        kind = (
+            SessionReminder.Kind.HOUR
+            if session.starts_at <= now + dt.timedelta(hours=1)
+            else SessionReminder.Kind.DAY
+        )
+        done = SessionReminder.objects.filter(session=session, kind=kind).values("user_id")
+        for user in session.registrations.filter(is_active=True).exclude(pk__in=done):
+            with transaction.atomic():
+                _reminder, created = SessionReminder.objects.get_or_create(
+                    session=session, user=user, kind=kind
+                )
+                if created:
+                    _session_reminder_email(session=session, user=user)
+                    sent += 1
+    return sent
 
 
 # ---------------------------------------------------------------- business matching

@@ -17,4 +17,6 @@ urlpatterns = [
     path("meetings/<int:pk>/meeting.ics", views.meeting_ics, name="meeting_ics"),
     path("<slug:slug>/availability/", views.availability, name="availability"),
     path("slots/<int:pk>/delete/", views.slot_delete, name="slot_delete"),
+    path("sessions/", views.sessions, name="sessions"),
+    path("sessions/<int:pk>/links/", views.session_edit, name="session_edit"),
 ]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<slug:slug>/halls/<slug:hall>/", views.hall, name="hall"),
     path("<slug:slug>/booths/<slug:vendor_slug>/", views.booth, name="booth"),
     path("<slug:slug>/agenda/", views.agenda, name="agenda"),
+    path("<slug:slug>/agenda/<int:pk>/", views.session, name="session"),
     path("<slug:slug>/agenda/<int:pk>.ics", views.session_ics, name="session_ics"),
     path("<slug:slug>/agenda/<int:pk>/register/", views.session_register, name="session_register"),
 ]

@@ -13,8 +13,14 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from core.views_helpers import service_errors
 from expo import selectors, services
-from expo.forms import AvailabilityForm, BoothForm, MeetingConfirmForm, MeetingOutcomeForm
-from expo.models import AvailabilitySlot, Booth, Expo, Meeting
+from expo.forms import (
+    AvailabilityForm,
+    BoothForm,
+    MeetingConfirmForm,
+    MeetingOutcomeForm,
+    SessionLinksForm,
+)
+from expo.models import AvailabilitySlot, Booth, Expo, ExpoSession, Meeting
 from vendors.access import is_owner, vendor_area
 
 
@@ -120,6 +126,7 @@ def booth_stats(request: HttpRequest, pk: int) -> HttpResponse:
             "booth": booth,
             "days": selectors.booth_visit_days(booth=booth),
             "totals": selectors.booth_visit_totals(booth=booth),
+            "daily": selectors.vendor_daily_stats(vendor=request.vendor, booth=booth),
             "products": selectors.product_views_of_vendor(vendor=request.vendor),
             "dashboard_section": "booths",
         },
@@ -243,3 +250,38 @@ def slot_delete(request: HttpRequest, pk: int) -> HttpResponse:
     with service_errors(request, success=_("The slot was removed.")):
         services.slot_delete(slot=slot)
     return redirect("dashboard_expo:availability", slug=slot.expo.slug)
+
+
+@vendor_area
+@require_safe
+def sessions(request: HttpRequest) -> HttpResponse:
+    """The agenda sessions the business hosts, with their stream and recording links."""
+    return render(
+        request,
+        "expo/dashboard/sessions.html",
+        {
+            "sessions": selectors.sessions_hosted_by(vendor=request.vendor),
+            "dashboard_section": "booths",
+        },
+    )
+
+
+@vendor_area
+@require_http_methods(["GET", "HEAD", "POST"])
+def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_object_or_404(
+        ExpoSession.objects.select_related("expo"), vendor=request.vendor, pk=pk
+    )
+    initial = {"stream_url": session.stream_url, "recording_url": session.recording_url}
+    form = SessionLinksForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        with service_errors(request, form=form, success=_("The links were saved.")) as outcome:
+            services.session_links_set(session=session, vendor=request.vendor, **form.cleaned_data)
+        if outcome.ok:
+            return redirect("dashboard_expo:sessions")
+    return render(
+        request,
+        "expo/dashboard/session_form.html",
+        {"form": form, "session": session, "dashboard_section": "booths"},
+        status=400 if form.errors else 200,
+    )

@@ -1,8 +1,10 @@
 """Public expo pages: list, lobby, hall, booth, agenda with registration and calendar files."""
 
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,8 +14,13 @@ from catalog.selectors import product_cards
 from core.cache import anonymous_cache
 from core.viewer import viewer_for
 from core.views_helpers import service_errors
-from expo import selectors, services
+from expo import links, selectors, services
 from expo.models import ExpoSession
+
+HALL_PAGE_SIZE = 24
+FREE_SLOTS_SHOWN = 6
+# The booth video and a session's YouTube stream play in youtube-nocookie's player, after a click.
+EMBED_CSP = csp_replace({"frame-src": [links.EMBED_ORIGIN]})
 
 
 def _expo(slug: str):
@@ -31,13 +38,13 @@ def expo_list(request: HttpRequest) -> HttpResponse:
 def lobby(request: HttpRequest, slug: str) -> HttpResponse:
     expo = _expo(slug)
     live, upcoming = selectors.sessions_now_and_next(expo=expo)
-    featured = list(selectors.booths_public(expo=expo)[:8])
+    featured = list(selectors.booth_cards(expo=expo)[:8])
     return render(
         request,
         "expo/expo_lobby.html",
         {
             "expo": expo,
-            "halls": list(expo.halls.all()),
+            "halls": list(selectors.halls_with_counts(expo=expo)),
             "featured": featured,
             "live_sessions": live,
             "upcoming_sessions": upcoming,
@@ -50,43 +57,58 @@ def lobby(request: HttpRequest, slug: str) -> HttpResponse:
 def hall(request: HttpRequest, slug: str, hall: str) -> HttpResponse:
     expo = _expo(slug)
     hall_obj = get_object_or_404(expo.halls.all(), slug=hall)
-    regency = request.GET.get("regency", "")[:100]
-    category = request.GET.get("category", "")[:100]
-    booths = list(
-        selectors.hall_booths(hall=hall_obj, regency_slug=regency, category_slug=category)
-    )
-    regencies, categories = selectors.hall_filters(hall=hall_obj)
+    filters = selectors.HallFilters.from_query(request.GET)
+    paginator = Paginator(selectors.hall_booths(hall=hall_obj, filters=filters), HALL_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    provinces, regencies, categories = selectors.hall_filters(hall=hall_obj)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "expo/hall_detail.html",
         {
             "expo": expo,
             "hall": hall_obj,
-            "booths": booths,
+            "page": page,
+            "booths": page.object_list,
+            "provinces": provinces,
             "regencies": regencies,
             "categories": categories,
-            "regency": regency,
-            "category": category,
+            "filters": filters,
+            "page_base": f"?{query.urlencode()}&" if query else "?",
         },
     )
 
 
+@EMBED_CSP
 @require_safe
 @anonymous_cache()
 def booth(request: HttpRequest, slug: str, vendor_slug: str) -> HttpResponse:
     expo = _expo(slug)
-    booth_obj = get_object_or_404(selectors.booths_public(expo=expo), vendor__slug=vendor_slug)
+    booths = selectors.booths_public(expo=expo).prefetch_related(None)  # cards come below
+    booth_obj = get_object_or_404(booths, vendor__slug=vendor_slug)
     services.booth_visit_record(booth=booth_obj, request=request)
+    vendor = booth_obj.vendor
+    free_slots, free_slot_list = 0, []
+    if expo.status != expo.Status.CLOSED:
+        free = selectors.slots_free(expo=expo, vendor=vendor)
+        free_slot_list = list(free[:FREE_SLOTS_SHOWN])
+        free_slots = (
+            free.count() if len(free_slot_list) == FREE_SLOTS_SHOWN else len(free_slot_list)
+        )
     return render(
         request,
         "expo/booth_detail.html",
         {
             "expo": expo,
             "booth": booth_obj,
-            "vendor": booth_obj.vendor,
+            "vendor": vendor,
             "products": product_cards(booth_obj.featured_products.public()),
+            "certifications": list(vendor.certifications.all()),
+            "sessions": selectors.sessions_of_vendor_upcoming(expo=expo, vendor=vendor),
             "viewer": viewer_for(request),
-            "free_slots": selectors.slots_free(expo=expo, vendor=booth_obj.vendor).count(),
+            "free_slots": free_slots,
+            "free_slot_list": free_slot_list,
         },
     )
 
@@ -102,6 +124,27 @@ def agenda(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "expo/agenda.html",
         {"expo": expo, "sessions": sessions, "registered": registered, "now": timezone.now()},
+    )
+
+
+@EMBED_CSP
+@require_safe
+@anonymous_cache()
+def session(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """One session: when, who, and how to watch or join (the link is public: registration only
+    reserves a place and brings the reminder email, see docs/architecture.md)."""
+    expo = _expo(slug)
+    try:
+        session_obj = selectors.session_public(expo=expo, pk=pk)
+    except ExpoSession.DoesNotExist:
+        raise Http404 from None
+    registered = request.user.is_authenticated and session_obj.pk in (
+        selectors.sessions_registered_ids(user=request.user, expo=expo)
+    )
+    return render(
+        request,
+        "expo/session_detail.html",
+        {"expo": expo, "session": session_obj, "registered": registered},
     )
 
 
@@ -125,4 +168,6 @@ def session_register(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         success = _("You are registered for %(title)s.") % {"title": session.title}
         with service_errors(request, success=success):
             services.session_register(session=session, user=request.user)
+    if request.POST.get("next") == "session":
+        return redirect("expo:session", slug=expo.slug, pk=session.pk)
     return redirect("expo:agenda", slug=expo.slug)

@@ -6,10 +6,12 @@ price gives a new name: the cache can never serve an out-of-date catalogue.
 
 import hashlib
 import io
+import logging
 from xml.sax.saxutils import escape
 
+from django.core.files.storage import default_storage
 from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
@@ -17,15 +19,28 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
+from reportlab.platypus import Image as PdfImage
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from catalog.models import Product
+from catalog.models import Product, ProductImage
+from core.models import Image
 from core.money import format_money
 from expo.models import Booth, Expo
 
+logger = logging.getLogger(__name__)
+
+PHOTO_WIDTH_MM = 22
+# The smallest rendition that still prints sharp at PHOTO_WIDTH_MM (about 290 dpi).
+PHOTO_RENDITION = 256
+
 
 def catalogue_booths(*, expo: Expo) -> QuerySet[Booth]:
-    products = Product.objects.filter(status=Product.Status.PUBLISHED).order_by("name_id", "pk")
+    photos = ProductImage.objects.filter(image__status=Image.Status.READY).select_related("image")
+    products = (
+        Product.objects.filter(status=Product.Status.PUBLISHED)
+        .order_by("name_id", "pk")
+        .prefetch_related(Prefetch("images", queryset=photos))
+    )
     return (
         Booth.objects.filter(expo=expo, status=Booth.Status.APPROVED)
         .select_related("vendor__regency__province", "hall")
@@ -49,8 +64,10 @@ def catalogue_version(*, expo: Expo) -> str:
             f":{vendor.name}:{vendor.regency_id}".encode()
         )
         for product in booth.featured_products.all():
+            cover = _cover(product)
             digest.update(
-                f"|p{product.pk}:{product.updated_at.isoformat()}:{product.price_min_idr}".encode()
+                f"|p{product.pk}:{product.updated_at.isoformat()}:{product.price_min_idr}"
+                f":{cover.image_id if cover else ''}".encode()
             )
     return digest.hexdigest()[:16]
 
@@ -75,6 +92,29 @@ def _price(product: Product) -> str:
     return f"{price} / {product.get_unit_display()}"
 
 
+def _cover(product: Product) -> ProductImage | None:
+    """The product's first ready photo (prefetched by `catalogue_booths`)."""
+    photos = list(product.images.all())
+    return photos[0] if photos else None
+
+
+def _photo(product: Product):
+    """One photo of the product for the printed table, or "" when it has none that can be read."""
+    cover = _cover(product)
+    sizes = cover.image.renditions.get("jpeg", {}) if cover else {}
+    if not sizes:
+        return ""
+    width = min((int(w) for w in sizes if int(w) >= PHOTO_RENDITION), default=max(map(int, sizes)))
+    try:
+        with default_storage.open(sizes[str(width)]) as file:
+            data = io.BytesIO(file.read())
+    except OSError:  # a rendition lost from storage: print the row without its photo
+        logger.warning("Catalogue: rendition of image %s is missing.", cover.image_id)
+        return ""
+    ratio = (cover.image.height or 1) / (cover.image.width or 1)
+    return PdfImage(data, width=PHOTO_WIDTH_MM * mm, height=PHOTO_WIDTH_MM * mm * ratio)
+
+
 def render_catalogue(*, expo: Expo) -> bytes:
     """The PDF in the active language."""
     styles = getSampleStyleSheet()
@@ -90,7 +130,7 @@ def render_catalogue(*, expo: Expo) -> bytes:
         Paragraph(escape(expo.theme), centred) if expo.theme else Spacer(1, 1),
         Paragraph(
             escape(_("Catalogue of the approved booths, printed on %(date)s."))
-            % {"date": timezone.localdate().isoformat()},
+            % {"date": formats.date_format(timezone.localdate(), "DATE_FORMAT")},
             centred,
         ),
     ]
@@ -122,15 +162,16 @@ def render_catalogue(*, expo: Expo) -> bytes:
         # signed-in buyers see their WhatsApp number. Buyers reach them through the site.
         products = list(booth.featured_products.all())
         if products:
-            rows = [[_("Product"), _("Price"), _("Minimum order")]] + [
+            rows = [[_("Photo"), _("Product"), _("Price"), _("Minimum order")]] + [
                 [
+                    _photo(product),
                     Paragraph(escape(product.name), body),
                     Paragraph(escape(_price(product)), body),
                     f"{product.moq} {product.get_unit_display()}",
                 ]
                 for product in products
             ]
-            table = Table(rows, colWidths=[80 * mm, 60 * mm, 35 * mm], repeatRows=1)
+            table = Table(rows, colWidths=[26 * mm, 60 * mm, 54 * mm, 34 * mm], repeatRows=1)
             table.setStyle(
                 TableStyle(
                     [

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 WIDTH = 480
@@ -15,8 +15,45 @@ BAR = "#8a3b12"
 TEXT = "#1f2328"
 
 
-def _truncate(text: str, length: int = 22) -> str:
-    return text if len(text) <= length else text[: length - 1] + "…"
+LINE_CHARS = 24  # what fits in LABEL_WIDTH at 12 px
+LINE_HEIGHT = 14
+MAX_LINES = 2
+
+
+def label_lines(text: str, width: int = LINE_CHARS, lines: int = MAX_LINES) -> list[str]:
+    """A label wrapped on words into at most `lines` lines. What does not fit is cut from the
+    *front* of the last line ("…Jabung Timur 2020"): the end, where the year or the distinguishing
+    word stands, always shows. The data table beside the chart has the full label."""
+    wrapped: list[str] = []
+    for word in text.split():
+        if wrapped and len(wrapped[-1]) + 1 + len(word) <= width:
+            wrapped[-1] += " " + word
+        else:
+            wrapped.append(word)
+    if len(wrapped) > lines:
+        wrapped = [*wrapped[: lines - 1], " ".join(wrapped[lines - 1 :])]
+    return [line if len(line) <= width else "…" + line[-(width - 1) :] for line in wrapped]
+
+
+def _label(x: int, y: int, text: str) -> SafeString:
+    """The label's lines, centred on the bar; the full text as the label's tooltip when cut."""
+    lines = label_lines(text) or [""]
+    cut = " ".join(lines) != " ".join(text.split())
+    if len(lines) == 1 and not cut:  # the common case: one line, as it always was
+        return format_html(
+            '<text x="{}" y="{}" text-anchor="end" font-size="12" fill="{}">{}</text>',
+            x, y + 15, TEXT, lines[0],
+        )  # fmt: skip
+    first_dy = 15 - (len(lines) - 1) * LINE_HEIGHT // 2
+    spans = format_html_join(
+        "",
+        '<tspan x="{}" dy="{}">{}</tspan>',
+        ((x, first_dy if index == 0 else LINE_HEIGHT, line) for index, line in enumerate(lines)),
+    )
+    return format_html(
+        '<text x="{}" y="{}" text-anchor="end" font-size="12" fill="{}">{}{}</text>',
+        x, y, TEXT, format_html("<title>{}</title>", text) if cut else "", spans,
+    )  # fmt: skip
 
 
 def bar_chart(*, rows, title: str, format_value, chart_id: str) -> SafeString:
@@ -28,7 +65,9 @@ def bar_chart(*, rows, title: str, format_value, chart_id: str) -> SafeString:
     values = [Decimal(row.value or 0) for row in rows]
     top = max(values, default=Decimal(0)) or Decimal(1)
     bar_space = WIDTH - LABEL_WIDTH - VALUE_WIDTH
-    height = max(len(rows), 1) * (BAR_HEIGHT + GAP) + GAP
+    # A row is as tall as its label: labels wrap onto two lines rather than being cut.
+    heights = [max(BAR_HEIGHT, len(label_lines(str(row.label))) * LINE_HEIGHT + 4) for row in rows]
+    height = sum(h + GAP for h in heights) + GAP if rows else BAR_HEIGHT + 2 * GAP
     parts = [
         format_html(
             '<svg class="report-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" '
@@ -37,19 +76,20 @@ def bar_chart(*, rows, title: str, format_value, chart_id: str) -> SafeString:
             WIDTH, height, WIDTH, height, chart_id, chart_id, title,
         )
     ]  # fmt: skip
-    for index, (row, value) in enumerate(zip(rows, values, strict=True)):
-        y = GAP + index * (BAR_HEIGHT + GAP)
+    y = GAP
+    for row, value, row_height in zip(rows, values, heights, strict=True):
         length = int(bar_space * value / top) if value > 0 else 0
+        bar_y = y + (row_height - BAR_HEIGHT) // 2
+        parts.append(_label(LABEL_WIDTH - 6, bar_y, str(row.label)))
         parts.append(
             format_html(
-                '<text x="{}" y="{}" text-anchor="end" font-size="12" fill="{}">{}</text>'
                 '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" rx="2"></rect>'
                 '<text x="{}" y="{}" font-size="12" fill="{}">{}</text>',
-                LABEL_WIDTH - 6, y + 15, TEXT, _truncate(str(row.label)),
-                LABEL_WIDTH, y, max(length, 1), BAR_HEIGHT, BAR,
-                LABEL_WIDTH + length + 6, y + 15, TEXT, format_value(value),
+                LABEL_WIDTH, bar_y, max(length, 1), BAR_HEIGHT, BAR,
+                LABEL_WIDTH + length + 6, bar_y + 15, TEXT, format_value(value),
             )
         )  # fmt: skip
+        y += row_height + GAP
     if not rows:
         parts.append(
             format_html(

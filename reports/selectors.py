@@ -17,6 +17,16 @@ from vendors.models import Vendor
 
 UNASSIGNED = "—"
 
+# Which regencies a report covers: None for all of them (curators), else a coordinator's own.
+Scope = list[int] | None
+
+
+def _within(queryset: QuerySet, regency_path: str, regency_ids: Scope) -> QuerySet:
+    """`queryset` limited to rows whose `regency_path` lies in the scope (all rows for None)."""
+    if regency_ids is None:
+        return queryset
+    return queryset.filter(**{f"{regency_path}__in": regency_ids})
+
 
 @dataclass(frozen=True)
 class Row:
@@ -42,12 +52,13 @@ def report_exports_of(*, user, count: int = 50) -> list[ReportExport]:
     return list(ReportExport.objects.filter(requested_by=user)[:count])
 
 
-def expo_visit_totals(*, expo: Expo) -> VisitTotals:
+def expo_visit_totals(*, expo: Expo, regency_ids: Scope = None) -> VisitTotals:
     """Booth visits and unique visitors of an edition, summed over its booths' daily rows
     (a person who comes back another day, or to another booth, counts again)."""
-    totals = BoothVisitDay.objects.filter(booth__expo=expo).aggregate(
-        visits=Sum("visits"), unique_visitors=Sum("unique_visitors")
+    rows = _within(
+        BoothVisitDay.objects.filter(booth__expo=expo), "booth__vendor__regency", regency_ids
     )
+    totals = rows.aggregate(visits=Sum("visits"), unique_visitors=Sum("unique_visitors"))
     return VisitTotals(visits=totals["visits"] or 0, unique_visitors=totals["unique_visitors"] or 0)
 
 
@@ -58,23 +69,28 @@ def _rows(queryset, label_of, value="n", count=None) -> list[Row]:
     ]
 
 
-def approved_booths(*, expo: Expo) -> QuerySet[Booth]:
-    return Booth.objects.filter(expo=expo, status=Booth.Status.APPROVED)
+def approved_booths(*, expo: Expo, regency_ids: Scope = None) -> QuerySet[Booth]:
+    booths = Booth.objects.filter(expo=expo, status=Booth.Status.APPROVED)
+    return _within(booths, "vendor__regency", regency_ids)
 
 
-def expo_booths_by_hall(*, expo: Expo) -> list[Row]:
+def expo_booths_by_hall(*, expo: Expo, regency_ids: Scope = None) -> list[Row]:
     approved = Q(booths__status=Booth.Status.APPROVED)
+    if regency_ids is not None:
+        approved &= Q(booths__vendor__regency__in=regency_ids)
     halls = Hall.objects.filter(expo=expo).annotate(n=Count("booths", filter=approved))
     rows = [Row(label=hall.name, value=hall.n) for hall in halls]
-    without_hall = approved_booths(expo=expo).filter(hall__isnull=True).count()
+    without_hall = (
+        approved_booths(expo=expo, regency_ids=regency_ids).filter(hall__isnull=True).count()
+    )
     if without_hall:
         rows.append(Row(label=UNASSIGNED, value=without_hall))
     return rows
 
 
-def expo_booths_by_regency(*, expo: Expo) -> list[Row]:
+def expo_booths_by_regency(*, expo: Expo, regency_ids: Scope = None) -> list[Row]:
     rows = (
-        approved_booths(expo=expo)
+        approved_booths(expo=expo, regency_ids=regency_ids)
         .values("vendor__regency__name")
         .annotate(n=Count("pk"))
         .order_by("-n", "vendor__regency__name")
@@ -82,9 +98,9 @@ def expo_booths_by_regency(*, expo: Expo) -> list[Row]:
     return _rows(rows, lambda i: i["vendor__regency__name"] or UNASSIGNED)
 
 
-def expo_meetings_by_status(*, expo: Expo) -> list[Row]:
+def expo_meetings_by_status(*, expo: Expo, regency_ids: Scope = None) -> list[Row]:
     counts = dict(
-        Meeting.objects.filter(slot__expo=expo)
+        _within(Meeting.objects.filter(slot__expo=expo), "vendor__regency", regency_ids)
         .values_list("status")
         .annotate(n=Count("pk"))
         .values_list("status", "n")
@@ -100,14 +116,14 @@ def expo_meetings_by_status(*, expo: Expo) -> list[Row]:
     return [Row(label=str(status.label), value=counts.get(status.value, 0)) for status in shown]
 
 
-def expo_deals(*, expo: Expo) -> QuerySet[Deal]:
-    return Deal.objects.filter(expo=expo)
+def expo_deals(*, expo: Expo, regency_ids: Scope = None) -> QuerySet[Deal]:
+    return _within(Deal.objects.filter(expo=expo), "vendor__regency", regency_ids)
 
 
-def expo_deals_by_stage(*, expo: Expo) -> list[Row]:
+def expo_deals_by_stage(*, expo: Expo, regency_ids: Scope = None) -> list[Row]:
     sums = {
         item["stage"]: item
-        for item in expo_deals(expo=expo)
+        for item in expo_deals(expo=expo, regency_ids=regency_ids)
         .values("stage")
         .annotate(n=Count("pk"), v=Sum("amount_idr"))
     }
@@ -121,9 +137,9 @@ def expo_deals_by_stage(*, expo: Expo) -> list[Row]:
     ]
 
 
-def expo_deals_by_country(*, expo: Expo) -> list[Row]:
+def expo_deals_by_country(*, expo: Expo, regency_ids: Scope = None) -> list[Row]:
     rows = (
-        expo_deals(expo=expo)
+        expo_deals(expo=expo, regency_ids=regency_ids)
         .values("destination_country")
         .annotate(n=Count("pk"), v=Sum("amount_idr"))
         .order_by("-v", "destination_country")
@@ -131,9 +147,9 @@ def expo_deals_by_country(*, expo: Expo) -> list[Row]:
     return _rows(rows, lambda i: country_name(i["destination_country"]), value="v", count="n")
 
 
-def expo_deals_by_regency(*, expo: Expo) -> list[Row]:
+def expo_deals_by_regency(*, expo: Expo, regency_ids: Scope = None) -> list[Row]:
     rows = (
-        expo_deals(expo=expo)
+        expo_deals(expo=expo, regency_ids=regency_ids)
         .values("vendor__regency__name")
         .annotate(n=Count("pk"), v=Sum("amount_idr"))
         .order_by("-v", "vendor__regency__name")
@@ -141,10 +157,10 @@ def expo_deals_by_regency(*, expo: Expo) -> list[Row]:
     return _rows(rows, lambda i: i["vendor__regency__name"] or UNASSIGNED, value="v", count="n")
 
 
-def expo_top_booths(*, expo: Expo, limit: int = 10) -> list[dict]:
+def expo_top_booths(*, expo: Expo, regency_ids: Scope = None, limit: int = 10) -> list[dict]:
     """Approved booths ranked by deal value, then inquiries and meetings in this edition."""
     booths = (
-        approved_booths(expo=expo)
+        approved_booths(expo=expo, regency_ids=regency_ids)
         .select_related("vendor", "hall")
         .annotate(
             deal_value=Sum("vendor__deals__amount_idr", filter=Q(vendor__deals__expo=expo)),
@@ -171,10 +187,11 @@ def expo_top_booths(*, expo: Expo, limit: int = 10) -> list[dict]:
     return rows[:limit]
 
 
-def expo_top_products(*, expo: Expo, limit: int = 10) -> list[Row]:
+def expo_top_products(*, expo: Expo, regency_ids: Scope = None, limit: int = 10) -> list[Row]:
     """Products most asked about in this edition's inquiries."""
+    products = _within(Product.objects.all(), "vendor__regency", regency_ids)
     rows = (
-        Product.objects.filter(inquiries__expo=expo)
+        products.filter(inquiries__expo=expo)
         .annotate(n=Count("inquiries"))
         .order_by("-n", "name_en", "pk")
         .select_related("vendor")[:limit]
@@ -182,21 +199,23 @@ def expo_top_products(*, expo: Expo, limit: int = 10) -> list[Row]:
     return [Row(label=f"{p.name} ({p.vendor.name})", value=p.n) for p in rows]
 
 
-def expo_dashboard(*, expo: Expo) -> dict:
-    inquiries = Inquiry.objects.filter(expo=expo)
+def expo_dashboard(*, expo: Expo, regency_ids: Scope = None) -> dict:
+    """Every figure of an edition's dashboard, within the reader's regencies."""
+    inquiries = _within(Inquiry.objects.filter(expo=expo), "vendor__regency", regency_ids)
+    scoped = {"expo": expo, "regency_ids": regency_ids}
     return {
-        "visits": expo_visit_totals(expo=expo),
-        "approved_booths": approved_booths(expo=expo).count(),
-        "booths_by_hall": expo_booths_by_hall(expo=expo),
-        "booths_by_regency": expo_booths_by_regency(expo=expo),
+        "visits": expo_visit_totals(**scoped),
+        "approved_booths": approved_booths(**scoped).count(),
+        "booths_by_hall": expo_booths_by_hall(**scoped),
+        "booths_by_regency": expo_booths_by_regency(**scoped),
         "inquiries": inquiries.count(),
         "inquiry_buyers": inquiries.values("buyer").distinct().count(),
-        "meetings_by_status": expo_meetings_by_status(expo=expo),
-        "deals_by_stage": expo_deals_by_stage(expo=expo),
-        "deals_by_country": expo_deals_by_country(expo=expo),
-        "deals_by_regency": expo_deals_by_regency(expo=expo),
-        "top_booths": expo_top_booths(expo=expo),
-        "top_products": expo_top_products(expo=expo),
+        "meetings_by_status": expo_meetings_by_status(**scoped),
+        "deals_by_stage": expo_deals_by_stage(**scoped),
+        "deals_by_country": expo_deals_by_country(**scoped),
+        "deals_by_regency": expo_deals_by_regency(**scoped),
+        "top_booths": expo_top_booths(**scoped),
+        "top_products": expo_top_products(**scoped),
     }
 
 
@@ -224,13 +243,21 @@ def _change(now: Decimal | None, before: Decimal | None) -> Decimal | None:
     return (Decimal(now) - Decimal(before)) / Decimal(before)
 
 
-def export_ledger(*, province_id: int | None = None, year: int | None = None) -> list[LedgerRow]:
+def export_ledger(
+    *, province_id: int | None = None, year: int | None = None, regency_ids: Scope = None
+) -> list[LedgerRow]:
     """Per regency and year: the official figure beside the shipped deals recorded here.
 
     "Change" compares with the same regency's previous calendar year.
     """
-    stats = RegencyExportStat.objects.select_related("regency__province")
-    deals = Deal.objects.filter(stage=Deal.Stage.SHIPPED, vendor__regency__isnull=False)
+    stats = _within(
+        RegencyExportStat.objects.select_related("regency__province"), "regency", regency_ids
+    )
+    deals = _within(
+        Deal.objects.filter(stage=Deal.Stage.SHIPPED, vendor__regency__isnull=False),
+        "vendor__regency",
+        regency_ids,
+    )
     if province_id:
         stats = stats.filter(regency__province_id=province_id)
         deals = deals.filter(vendor__regency__province_id=province_id)
@@ -314,21 +341,26 @@ def top_category_ids() -> dict[int, int]:
     return {pk: parent or pk for pk, parent in Category.objects.values_list("pk", "parent_id")}
 
 
-def market_demand(*, country: str = "") -> MarketMatrix:
+def market_demand(*, country: str = "", regency_ids: Scope = None) -> MarketMatrix:
     """Demand by destination country × top-level category: buyers interested in the category,
-    favourites of its products and inquiries about them."""
+    favourites of its products and inquiries about them. Buyers' interests belong to no region;
+    favourites and inquiries count only products of the scope's regencies."""
     top = top_category_ids()
     cells: dict[tuple[int, str], MarketCell] = defaultdict(MarketCell)
     interests = BuyerProfile.interests.through.objects.values_list(
         "category_id", "buyerprofile__country"
     ).annotate(n=Count("pk"))
     favourites = (
-        Favourite.objects.filter(product__isnull=False, user__buyer_profile__isnull=False)
+        _within(
+            Favourite.objects.filter(product__isnull=False, user__buyer_profile__isnull=False),
+            "product__vendor__regency",
+            regency_ids,
+        )
         .values_list("product__category_id", "user__buyer_profile__country")
         .annotate(n=Count("pk"))
     )
     inquiries = (
-        Inquiry.objects.filter(product__isnull=False)
+        _within(Inquiry.objects.filter(product__isnull=False), "vendor__regency", regency_ids)
         .values_list("product__category_id", "destination_country")
         .annotate(n=Count("pk"))
     )
@@ -361,13 +393,15 @@ def market_demand(*, country: str = "") -> MarketMatrix:
     )
 
 
-def market_vendors(*, category: Category, country: str) -> QuerySet[Vendor]:
+def market_vendors(
+    *, category: Category, country: str, regency_ids: Scope = None
+) -> QuerySet[Vendor]:
     """Verified vendors with published products in the category (or its children), those that
     already export to the country first."""
     category_ids = [category.pk, *category.children.values_list("pk", flat=True)]
     published = Q(products__status=Product.Status.PUBLISHED, products__category_id__in=category_ids)
     return (
-        Vendor.objects.public()
+        _within(Vendor.objects.public(), "regency", regency_ids)
         .filter(published)
         .select_related("regency__province")
         .annotate(

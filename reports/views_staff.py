@@ -4,49 +4,71 @@ the staff member's exports. Every view goes through `admin.site.admin_view` (sta
 import csv
 
 from django.contrib import admin
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core.countries import country_name
 from core.exports import export_link
-from core.models import Province, ReportExport
+from core.models import Province, Regency, ReportExport
 from expo.models import Expo
 from reports import selectors
 from reports.forms import LedgerFilterForm, MarketFilterForm
+from vendors.admin_scoping import coordinator_regency_ids
 
 LEDGER_CHART_BARS = 12
 
 
-def _context(request, title: str, **extra) -> dict:
-    return {**admin.site.each_context(request), "title": title, **extra}
+def report_scope(request) -> selectors.Scope:
+    """The regencies the reader's reports cover: all (None) for curators, their own for regional
+    coordinators. Other staff members have no reports (404)."""
+    if not request.user.has_perm("trade.view_deal"):
+        raise Http404
+    return coordinator_regency_ids(request.user)
+
+
+def _context(request, title: str, scope: selectors.Scope = None, **extra) -> dict:
+    regencies = Regency.objects.filter(pk__in=scope).order_by("name") if scope is not None else None
+    return {
+        **admin.site.each_context(request),
+        "title": title,
+        "scope_regencies": regencies,
+        **extra,
+    }
 
 
 @require_safe
 def expo_list(request):
+    scope = report_scope(request)
     expos = selectors.expos_latest_first()
     return render(
-        request, "reports/expo_list.html", _context(request, _("Expo results"), expos=expos)
+        request,
+        "reports/expo_list.html",
+        _context(request, _("Expo results"), scope, expos=expos),
     )
 
 
 @require_safe
 def expo_dashboard(request, pk: int):
+    scope = report_scope(request)
     expo = get_object_or_404(Expo, pk=pk)
-    data = selectors.expo_dashboard(expo=expo)
+    data = selectors.expo_dashboard(expo=expo, regency_ids=scope)
     return render(
-        request, "reports/expo_dashboard.html", _context(request, expo.name, expo=expo, **data)
+        request,
+        "reports/expo_dashboard.html",
+        _context(request, expo.name, scope, expo=expo, **data),
     )
 
 
 @require_safe
 def ledger(request):
+    scope = report_scope(request)
     form = LedgerFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     province = filters.get("province")
     rows = selectors.export_ledger(
-        province_id=province.pk if province else None, year=filters.get("year")
+        province_id=province.pk if province else None, year=filters.get("year"), regency_ids=scope
     )
     if request.GET.get("format") == "csv" and form.is_valid():
         return _ledger_csv(rows)
@@ -61,6 +83,7 @@ def ledger(request):
         _context(
             request,
             _("Export ledger"),
+            scope,
             form=form,
             rows=rows,
             chart_rows=chart_rows,
@@ -93,9 +116,10 @@ def _ledger_csv(rows) -> HttpResponse:
 
 @require_safe
 def market(request):
+    scope = report_scope(request)
     form = MarketFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    matrix = selectors.market_demand(country=filters.get("country") or "")
+    matrix = selectors.market_demand(country=filters.get("country") or "", regency_ids=scope)
     context = {
         "form": form,
         "matrix": matrix,
@@ -106,9 +130,11 @@ def market(request):
         context.update(
             drill_category=category,
             drill_country=country_name(country),
-            vendors=selectors.market_vendors(category=category, country=country),
+            vendors=selectors.market_vendors(category=category, country=country, regency_ids=scope),
         )
-    return render(request, "reports/market.html", _context(request, _("Market finder"), **context))
+    return render(
+        request, "reports/market.html", _context(request, _("Market finder"), scope, **context)
+    )
 
 
 @require_safe

@@ -32,6 +32,8 @@ def pytest_configure(config) -> None:
     # Unit tests run tasks in-process; integration tests switch to a real worker (see there).
     settings.CELERY_TASK_ALWAYS_EAGER = True
     celery_app.conf.task_always_eager = True
+    # Each view goes to the Redis buffer at once (core.visits), with no pusher thread.
+    settings.VISITS_PUSH_SECONDS = 0
     # Tests serve static files from the source folders, unhashed.
     settings.STORAGES = {
         **settings.STORAGES,

@@ -162,10 +162,19 @@ def world_full() -> RenderWorld:
     )
     BoothFactory(expo=past_expo, vendor=vendor)
     live_session = ExpoSessionFactory(
-        expo=expo, starts_at=now - dt.timedelta(minutes=20), speaker="Dinas Koperasi"
+        expo=expo,
+        starts_at=now - dt.timedelta(minutes=20),
+        speaker="Dinas Koperasi",
+        stream_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
     )
-    upcoming_session = ExpoSessionFactory(expo=expo, capacity=50)
-    past_session = ExpoSessionFactory(expo=expo, starts_at=now - dt.timedelta(hours=5))
+    upcoming_session = ExpoSessionFactory(
+        expo=expo, capacity=50, vendor=vendor, stream_url="https://us02web.zoom.us/j/123456789"
+    )
+    past_session = ExpoSessionFactory(
+        expo=expo,
+        starts_at=now - dt.timedelta(hours=5),
+        recording_url="https://www.youtube.com/watch?v=abcdefghijk",
+    )
     for session in (live_session, upcoming_session, past_session):
         session.registrations.add(users["buyer"])
 
@@ -208,6 +217,11 @@ def world_full() -> RenderWorld:
     ExchangeRateFactory(currency="USD", rate_idr=15000)
     deal = DealFactory(vendor=vendor, expo=expo, inquiry=inquiry, created_by=users["owner"])
     DealFactory(vendor=vendor, stage="loi", currency="IDR", amount=5_000_000, exchange_rate=1)
+    from trade.models import RegencyExportStat
+
+    RegencyExportStat.objects.create(
+        regency=vendor.regency, year=2020, value_idr=43_742_000_000, units=9, source="Dinas"
+    )
     invitation = vendor.invitations.create(email="new.staff@example.com", invited_by=users["owner"])
     member = vendor.members.get(user=users["member"])
     export = _ready_export(users["superuser"])

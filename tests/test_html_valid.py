@@ -18,6 +18,10 @@ from tests.render_world import world_full
 from tests.test_pages_render import _cases
 
 ROLES = ("anonymous", "buyer", "owner", "superuser")
+FRAGMENT_PAGE = (
+    b'<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>Fragment</title></head>'
+    b"<body>{}</body></html>"
+)
 
 
 def vnu_jar() -> Path:
@@ -47,7 +51,10 @@ def _render_pages(folder: Path) -> dict[str, str]:
             if getattr(response, "streaming", False) or not content_type.startswith("text/html"):
                 continue
             name = _file_name(role, case.url)
-            (folder / name).write_bytes(response.content)
+            content = response.content
+            if case.fragment:  # a piece of a page for htmx: checked inside a minimal page
+                content = FRAGMENT_PAGE.replace(b"{}", content)
+            (folder / name).write_bytes(content)
             written[name] = f"{case.url} as {role}"
     return written
 

@@ -84,6 +84,7 @@ class Page:
     i18n: bool = True
     anonymous_to_sign_in: bool = True  # False: a 302 for anonymous goes elsewhere
     label: str = ""  # names the row where one URL name has several (KNOWN_BUGS keys)
+    fragment: bool = False  # a piece of a page for htmx (the HTML check puts it in a page)
 
     @property
     def id(self) -> str:
@@ -102,13 +103,26 @@ PAGES: list[Page] = []
 PAGES += [
     # --- public pages ---
     Page("home", PUBLIC),
+    Page("storefront:regions", PUBLIC),
+    Page("storefront:regency", PUBLIC, kwargs=lambda w: {"slug": w.vendor.regency.slug}),
+    Page("storefront:regency", PUBLIC, kwargs=lambda w: {"slug": "kota-surabaya"}),
+    Page("storefront:regency", statuses(404), kwargs=lambda w: {"slug": "atlantis"}),
     Page("health", PUBLIC, i18n=False),
     # A GET goes back where it came from, language unchanged.
     Page("set_language", statuses(302), i18n=False, anonymous_to_sign_in=False),
+    Page(
+        "language_switch",
+        statuses(302),
+        kwargs=lambda w: {"language": "en"},
+        i18n=False,
+        anonymous_to_sign_in=False,
+    ),
     Page("catalog:list", PUBLIC),
     Page("catalog:list", PUBLIC, query=lambda w: {"q": "sarung", "export_ready": "1"}),
     # A GET form (pages cached for everyone carry no CSRF token): back to the catalogue.
     Page("catalog:currency", statuses(302), anonymous_to_sign_in=False),
+    # Suggestions as the buyer types: the listbox htmx puts under the search box.
+    Page("catalog:suggest", PUBLIC, query=lambda w: {"q": "sar"}, fragment=True),
     Page("catalog:product", PUBLIC, kwargs=_slug("product"), needs_data=True),
     # A search result opened: noted in the search log, then on to the product.
     Page(
@@ -144,6 +158,12 @@ PAGES += [
         needs_data=True,
     ),
     Page("expo:agenda", PUBLIC, kwargs=_slug("expo"), needs_data=True),
+    Page(
+        "expo:session",
+        PUBLIC,
+        kwargs=lambda w: {"slug": w.expo.slug, "pk": w.session.pk},
+        needs_data=True,
+    ),
     Page(
         "expo:session_ics",
         PUBLIC,
@@ -275,6 +295,7 @@ PAGES += [
     Page("dashboard:deal_create", VENDOR_AREA),
     Page("dashboard:deal_edit", VENDOR_AREA, kwargs=_pk("deal"), needs_data=True),
     Page("dashboard:deal_delete", VENDOR_AREA, kwargs=_pk("deal"), needs_data=True),
+    Page("dashboard:leads_csv", VENDOR_AREA),
     Page("dashboard_products:list", VENDOR_AREA),
     Page("dashboard_products:create", VENDOR_AREA),
     Page("dashboard_products:edit", VENDOR_AREA, kwargs=_pk("product"), needs_data=True),
@@ -380,6 +401,8 @@ PAGES += [
         "dashboard_expo:meeting_ics", VENDOR_AREA, kwargs=_pk("confirmed_meeting"), needs_data=True
     ),
     Page("dashboard_expo:availability", VENDOR_AREA, kwargs=_slug("expo"), needs_data=True),
+    Page("dashboard_expo:sessions", VENDOR_AREA),
+    Page("dashboard_expo:session_edit", VENDOR_AREA, kwargs=_pk("session"), needs_data=True),
     Page(
         "dashboard_expo:slot_delete",
         VENDOR_POST_ONLY,
@@ -390,8 +413,8 @@ PAGES += [
 
 # Staff pages outside the language prefix: non-staff are sent to sign in (302).
 ADMIN = statuses(302, curator=200, coordinator=200, superuser=200)
-CURATORS = statuses(302, curator=200, coordinator=403, superuser=200)
 PAGES += [
+    Page("favicon", statuses(301), i18n=False),  # to the static icon
     Page("admin:index", ADMIN, i18n=False),
     Page(
         "admin:login",
@@ -446,7 +469,11 @@ PAGES += [
     Page("admin:expo_booth_export", ADMIN, kwargs=lambda w: {"fmt": "csv"}, i18n=False),
     # POST adds a synonym from the search report; a GET goes back to the report.
     Page("admin:catalog_searchlog_synonym", statuses(302, coordinator=403), i18n=False),
-    Page("admin:catalog_searchlog_gaps", CURATORS, i18n=False),
+    Page(
+        "admin:catalog_searchlog_gaps",
+        statuses(302, curator=200, coordinator=403, superuser=200),
+        i18n=False,
+    ),
     Page(
         "admin:expo_meeting_export",
         statuses(302, curator=403, coordinator=403, superuser=200),
@@ -455,13 +482,19 @@ PAGES += [
     ),
     Page(
         "admin:expo_booth_nominate",
+        ADMIN,  # curators and coordinators nominate
+        i18n=False,
+    ),
+    # Curators read every region, coordinators their own regencies (tests/reports/test_roles.py).
+    Page("reports:index", ADMIN, i18n=False),
+    Page("reports:expo_dashboard", ADMIN, kwargs=_pk("expo"), needs_data=True, i18n=False),
+    Page("reports:ledger", ADMIN, i18n=False),
+    Page("reports:market", ADMIN, i18n=False),
+    Page(
+        "admin:core_exchangerate_upload",
         statuses(302, curator=200, coordinator=403, superuser=200),
         i18n=False,
     ),
-    Page("reports:index", CURATORS, i18n=False),
-    Page("reports:expo_dashboard", CURATORS, kwargs=_pk("expo"), needs_data=True, i18n=False),
-    Page("reports:ledger", CURATORS, i18n=False),
-    Page("reports:market", CURATORS, i18n=False),
     Page("reports:export_list", ADMIN, i18n=False),
     Page(
         "report_export_download",
@@ -535,6 +568,7 @@ class Case:
     expected: int
     language: str | None
     sign_in: bool = True  # a 302 for anonymous goes to sign in
+    fragment: bool = False
 
 
 def _cases(world: RenderWorld, role: str, *, full: bool) -> list[Case]:
@@ -549,7 +583,14 @@ def _cases(world: RenderWorld, role: str, *, full: bool) -> list[Case]:
             if query:
                 url += "?" + "&".join(f"{k}={v}" for k, v in query.items())
             cases.append(
-                Case(page.id, url, page.expected[role], language, page.anonymous_to_sign_in)
+                Case(
+                    page.id,
+                    url,
+                    page.expected[role],
+                    language,
+                    sign_in=page.anonymous_to_sign_in,
+                    fragment=page.fragment,
+                )
             )
     user = world.users[role]
     objects = _admin_objects() if full else {}

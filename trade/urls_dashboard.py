@@ -9,4 +9,5 @@ urlpatterns = [
     path("deals/new/", views.deal_create, name="deal_create"),
     path("deals/<int:pk>/edit/", views.deal_edit, name="deal_edit"),
     path("deals/<int:pk>/delete/", views.deal_delete, name="deal_delete"),
+    path("leads.csv", views.leads_csv, name="leads_csv"),
 ]

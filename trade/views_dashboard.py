@@ -1,10 +1,13 @@
 """The vendor's deals under /<lang>/dashboard/deals/ (only its own)."""
 
+import csv
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -116,3 +119,42 @@ def deal_delete(request: HttpRequest, pk: int) -> HttpResponse:
             "cancel_url": reverse("dashboard:deals"),
         },
     )
+
+
+# Cells a spreadsheet would read as a formula are written as text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+@require_safe
+@vendor_area
+def leads_csv(request: HttpRequest) -> HttpResponse:
+    """The business's inquiries and meetings as a CSV file for Excel (UTF-8 with a BOM), in the
+    page's language; only its own, to its owner and staff members alike."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    day = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="leads-{day}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(
+        [_("Type"), _("Date"), _("Buyer country"), _("Product"), _("Expo"), _("Status")]
+    )
+    for lead in selectors.vendor_leads(request.vendor):
+        when = timezone.localtime(lead.when).strftime("%Y-%m-%d %H:%M")
+        writer.writerow(
+            [
+                _csv_cell(str(value))
+                for value in (
+                    lead.kind,
+                    when,
+                    lead.buyer_country,
+                    lead.product,
+                    lead.expo,
+                    lead.status,
+                )
+            ]
+        )
+    return response

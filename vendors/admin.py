@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -9,9 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.admin_display import thumbnail
+from core.admin_queue import admin_queue_register, queue_part
 from core.countries import country_name
 from core.exports import Column, ExportSpec, attr, display
 from core.exports_admin import ExportMixin
+from core.models import Image
 from vendors import services
 from vendors.admin_scoping import RegionScopedAdminMixin, RegionScopedInlineMixin
 from vendors.forms import RejectForm
@@ -206,3 +209,42 @@ class RegionalCoordinatorAdmin(admin.ModelAdmin):
     @admin.display(description=_("regencies"))
     def regency_list(self, obj: RegionalCoordinator) -> str:
         return ", ".join(r.name for r in obj.regencies.all())
+
+
+# --- The work queue on the admin's front page (core/admin_queue.py) -------------------------
+
+
+def _queue_vendors(request, site):
+    """Businesses waiting for verification, oldest submission first; failed logos."""
+    parts = queue_part(
+        request, site, Vendor,
+        key="verification",
+        title=_("Businesses waiting for verification"),
+        empty=_("No business is waiting for verification."),
+        condition=Q(status=Vendor.Status.SUBMITTED),
+        oldest_first="submitted_at",
+        row=lambda v: (v.name, v.regency.name if v.regency else "", v.submitted_at),
+        select_related=("regency",),
+        list_query="status__exact=submitted&o=5",
+        list_label=_("All businesses waiting"),
+        order=10,
+    )  # fmt: skip
+    parts += queue_part(
+        request, site, Vendor,
+        key="images",
+        title=_("Failed image jobs"),
+        empty=_("No image failed."),
+        condition=Q(logo__status=Image.Status.FAILED),
+        oldest_first="logo__created_at",
+        row=lambda v: (
+            v.name, f"{_('logo')}: {v.logo.get_error_display()}", v.logo.created_at
+        ),
+        select_related=("logo",),
+        list_query=None,
+        list_label="",
+        order=40,
+    )  # fmt: skip
+    return parts
+
+
+admin_queue_register(_queue_vendors)

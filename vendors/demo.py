@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
 from accounts.models import User
 from core.images import image_create
-from core.models import Regency
+from core.models import OutboundEmail, Regency
 from vendors.models import Certification, RegionalCoordinator, Vendor, VendorMember
 
 
@@ -195,7 +196,56 @@ def seed(*, owner: User, staff: User, coordinator: User) -> list[Vendor]:
     lamongan = regencies[LAMONGAN]
     RegionalCoordinator.objects.get_or_create(user=coordinator)[0].regencies.set([lamongan])
     seed_team_and_certifications(vendors=vendors, staff=staff, coordinator=coordinator)
+    seed_curators_queue(regency=lamongan)
     return vendors
+
+
+WAITING_EMAIL = "batik.sumberrejo@demo.expo-umkm.id"
+
+
+def seed_curators_queue(*, regency: Regency) -> None:
+    """Work waiting on the curators' desk (the admin's front page): a business that submitted
+    its registration four days ago, and an email that could not be delivered (a mistyped
+    address). Not among the public demo businesses."""
+    now = timezone.now()
+    vendor, _ = Vendor.objects.update_or_create(
+        slug="batik-tulis-sumberrejo",
+        defaults={
+            "name": "Batik Tulis Sumberrejo",
+            "regency": regency,
+            "legal_form": Vendor.LegalForm.PERORANGAN,
+            "nib": "9120001000899",
+            "address": "Desa Sumberrejo, Kecamatan Paciran, Lamongan",
+            "whatsapp": "+6281200000899",
+            "description_id": "Batik tulis pesisiran dengan motif ikan dan perahu.",
+            "description_en": "",
+            "status": Vendor.Status.SUBMITTED,
+            "onboarding_step": 6,
+            "submitted_at": now - dt.timedelta(days=4),
+        },
+    )
+    user = User.objects.filter(email=WAITING_EMAIL).first() or User.objects.create_user(
+        WAITING_EMAIL, None, name="Siti Aminah", language="id"
+    )
+    VendorMember.objects.get_or_create(
+        vendor=vendor, user=user, defaults={"role": VendorMember.Role.OWNER}
+    )
+    if vendor.logo_id is None:
+        vendor.logo = _logo(vendor, len(DEMO_VENDORS))
+        vendor.save(update_fields=["logo"])
+    OutboundEmail.objects.get_or_create(
+        kind="vendor_submitted",
+        to=["batik.sumberejo@gmial.com"],
+        defaults={
+            "from_email": "Expo UMKM <noreply@expo-umkm.id>",
+            "subject": "Pendaftaran Batik Tulis Sumberrejo sudah kami terima",
+            "body_text": "Terima kasih, pendaftaran Anda sedang diperiksa kurator.",
+            "status": OutboundEmail.Status.FAILED,
+            "attempts": 5,
+            "last_error": "550 5.1.1 The email account that you tried to reach does not exist.",
+            "created_at": now - dt.timedelta(days=3),
+        },
+    )
 
 
 # (vendor slug, kind, number): certifications the demo businesses hold.

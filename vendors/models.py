@@ -110,9 +110,13 @@ class Vendor(models.Model):
         verbose_name_plural = _("businesses (UMKM)")
         indexes = [
             models.Index(fields=["status", "regency"]),
-            # The catalogue's search finds businesses by the words of their name
-            # (`vendors.selectors.businesses_matching`).
-            GinIndex(SearchVector("name", config="simple"), name="vendors_vendor_name_words"),
+            # The words of a verified business's name, for suggestions as a buyer types
+            # (`catalog.suggest`: prefix search, "bat" finds "Rumah Batik Pesisir").
+            GinIndex(
+                SearchVector("name", config="simple"),
+                name="vendors_vendor_name_words",
+                condition=models.Q(status="verified"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

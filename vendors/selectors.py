@@ -3,6 +3,7 @@
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Q, QuerySet
@@ -49,6 +50,61 @@ def vendor_counts(vendor: Vendor) -> dict[str, int]:
         for key, value in provider(vendor).items():
             counts[key] = counts.get(key, 0) + value
     return counts
+
+
+@dataclass(frozen=True)
+class TaskItem:
+    """One row under a task: a thread, a meeting, with the time it has been waiting since."""
+
+    label: str
+    url: str
+    since: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Task:
+    """One thing a business should do next, on its dashboard home (already translated)."""
+
+    label: str
+    url: str
+    count: int = 0
+    detail: str = ""
+    items: tuple[TaskItem, ...] = ()
+    order: int = 50
+
+
+# Apps above vendors add what a business should do next (products without photos, inquiries
+# waiting for an answer, meetings to confirm, a booth deadline) to its dashboard home. Each
+# provider runs a fixed number of queries, however many products or threads the business has.
+TaskProvider = Callable[[Vendor], list[Task]]
+_task_providers: list[TaskProvider] = []
+
+
+def vendor_tasks_register(provider: TaskProvider) -> None:
+    if provider not in _task_providers:
+        _task_providers.append(provider)
+
+
+def vendor_tasks(vendor: Vendor) -> list[Task]:
+    """What the business should do next, most urgent first (providers give only open tasks)."""
+    tasks = [task for provider in _task_providers for task in provider(vendor)]
+    return sorted(tasks, key=lambda task: task.order)
+
+
+ONBOARDING_STEPS = 6
+
+
+def onboarding_progress(vendor: Vendor) -> dict[str, int]:
+    """Registration steps done of the total (a submitted or verified business has done them all)."""
+    done = vendor.onboarding_step
+    if vendor.status in (Vendor.Status.SUBMITTED, Vendor.Status.VERIFIED, Vendor.Status.SUSPENDED):
+        done = ONBOARDING_STEPS
+    done = min(done, ONBOARDING_STEPS)
+    return {
+        "done": done,
+        "total": ONBOARDING_STEPS,
+        "percent": round(100 * done / ONBOARDING_STEPS),
+    }
 
 
 def team_members(*, vendor: Vendor) -> QuerySet[VendorMember]:

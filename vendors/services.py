@@ -184,7 +184,12 @@ def _decide(*, vendor: Vendor, by: User, status: str, decision: str, note: str) 
         kind=f"vendor_{decision}",
         template="vendors/email/decision",
         context={"vendor": vendor, "decision": decision, "note": note},
-        links={"dashboard_url": "dashboard:home"},
+        links={
+            "dashboard_url": "dashboard:home",
+            # What a verified owner does next: publish products, then apply for a booth.
+            "products_url": "dashboard_products:list",
+            "booths_url": "dashboard_expo:booths",
+        },
         roles=OWNER_ONLY,
     )
     return vendor

@@ -231,6 +231,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "counts": counts,
             "checklist": checklist,
             "checklist_done": sum(item.done for item in checklist),
+            "progress": selectors.onboarding_progress(vendor),
+            "tasks": selectors.vendor_tasks(vendor),
             "is_owner": is_owner(request),
             "editable": vendor.status in services.EDITABLE_STATUSES,
         },

@@ -3,6 +3,7 @@
 One place for each format, in the page's language and the viewer's time zone and currency.
 """
 
+import datetime as dt
 import zoneinfo
 
 from django import template
@@ -11,9 +12,12 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, urlize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import normalize_newlines
+from django.utils.translation import gettext as _
 
 from core.countries import country_name
 from core.money import format_money
+from core.units import quantity_text
+from core.viewer import viewer_for
 
 register = template.Library()
 WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
@@ -25,6 +29,12 @@ def money(amount, currency: str = "IDR") -> str:
     if amount is None or amount == "":
         return ""
     return format_money(amount, currency)
+
+
+@register.filter
+def quantity(count, unit: str) -> str:
+    """`{{ product.moq|quantity:product.unit }}` → `5 pieces`, `1 piece`, `5 buah`."""
+    return quantity_text(count, unit)
 
 
 @register.filter
@@ -53,9 +63,22 @@ def machine_time(moment) -> str:
     return moment.isoformat(timespec="seconds") if moment else ""
 
 
-@register.simple_tag
-def price(product, viewer=None) -> str:
-    """`Rp 250.000` or `Rp 250.000 – Rp 300.000`, then `≈ USD 16.67` in the viewer's currency."""
+def _viewer(context, viewer):
+    if viewer:
+        return viewer
+    if context.get("viewer"):
+        return context["viewer"]
+    request = context.get("request")
+    return viewer_for(request) if request is not None else None
+
+
+@register.simple_tag(takes_context=True)
+def price(context, product, viewer=None) -> str:
+    """`Rp 250.000` or `Rp 250.000 – Rp 300.000`, then `≈ USD 16.67` in the viewer's currency.
+
+    The viewer is the one passed, else the page's `viewer`, else the request's (core.viewer).
+    """
+    viewer = _viewer(context, viewer)
     text = format_money(product.price_min_idr, "IDR")
     if product.price_max_idr and product.price_max_idr != product.price_min_idr:
         text += " – " + format_money(product.price_max_idr, "IDR")
@@ -69,6 +92,58 @@ def price(product, viewer=None) -> str:
             converted,
         )
     return format_html('<span class="price__idr">{}</span>', text)
+
+
+@register.simple_tag(takes_context=True)
+def rate_note(context, viewer=None) -> str:
+    """`Bank Indonesia rate of 27 Nov 2026` under a price shown with "≈" (empty without one)."""
+    viewer = _viewer(context, viewer)
+    if not viewer or not viewer.rate_idr or not viewer.rate_date:
+        return ""
+    values = {"source": viewer.rate_source, "date": day(viewer.rate_date)}
+    if viewer.rate_source in ("", "Bank Indonesia"):
+        note = _("≈ at Bank Indonesia's rate of %(date)s") % values
+    else:
+        note = _("≈ at the rate of %(date)s (%(source)s)") % values
+    return format_html('<p class="price__rate">{}</p>', note)
+
+
+@register.simple_tag(takes_context=True)
+def amount(context, value, currency: str = "IDR", viewer=None) -> str:
+    """`{% amount quote.unit_price quote.currency %}`: the amount, and "≈" the viewer's currency
+    when it is in rupiah."""
+    if value is None or value == "":
+        return ""
+    text = format_money(value, currency or "IDR")
+    viewer = _viewer(context, viewer)
+    converted = viewer.approx(value) if viewer and (currency or "IDR") == "IDR" else ""
+    if converted:
+        return format_html(
+            '<span class="price__idr">{}</span> <span class="price__approx">≈ {}</span>',
+            text,
+            converted,
+        )
+    return text
+
+
+@register.filter
+def day(value) -> str:
+    """`27 Nov 2026` (the same in both languages, month names translated)."""
+    if not value:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+    return date_format(value, "j M Y")
+
+
+@register.filter
+def moment(value) -> str:
+    """`27 Nov 2026, 19:02` in the viewer's time zone (the same pattern in both languages)."""
+    if not value:
+        return ""
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return date_format(value, "j M Y, H:i")
 
 
 @register.simple_tag

@@ -7,7 +7,7 @@ import re
 import zoneinfo
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 from django.core import mail
 from playwright.sync_api import expect
 
@@ -48,9 +48,7 @@ def test_expo_from_application_to_a_confirmed_meeting_across_time_zones(visitor_
     vendor = VendorFactory(name="R n D Handycraft", slug="rnd-handycraft", owner=owner)
     ProductFactory(vendor=vendor, name_en="Kite key ring", name_id="Gantungan kunci layangan")
     coordinator = VerifiedUserFactory(email="lamongan@example.com", is_staff=True)
-    coordinator.user_permissions.add(
-        *Permission.objects.filter(codename__in=["view_booth", "change_booth", "add_booth"])
-    )
+    coordinator.groups.add(Group.objects.get(name="Regional coordinator"))
     RegionalCoordinator.objects.create(user=coordinator).regencies.add(regency("35.24"))
     buyer = BuyerProfileFactory(user__email="doha@example.com")  # Asia/Qatar, English
 
@@ -91,7 +89,8 @@ def test_expo_from_application_to_a_confirmed_meeting_across_time_zones(visitor_
     # 3. Lamongan's coordinator nominates it.
     regional = visitor_factory(locale="id-ID", timezone_id="Asia/Jakarta")
     sign_in(regional, coordinator.email)
-    regional.goto("/admin/expo/booth/nominate/")
+    regional.goto("/admin/expo/booth/")
+    regional.page.get_by_role("link", name="Usulkan usaha").click()
     regional.page.select_option("#id_expo", label=expo.name)
     regional.page.get_by_label(re.compile("R n D Handycraft")).check()
     regional.page.locator("input[type=submit]").click()
@@ -124,7 +123,7 @@ def test_expo_from_application_to_a_confirmed_meeting_across_time_zones(visitor_
 
     # 5. The vendor opens 09:00-10:00 WIB on the live day.
     seller.goto(f"/en/dashboard/expos/{expo.slug}/availability/")
-    seller.page.get_by_label(live_day.strftime("%a %d %b %Y")).check()
+    seller.page.get_by_label(f"{live_day:%a} {live_day.day} {live_day:%b %Y}").check()
     seller.page.get_by_label("Time ranges").fill("09:00-10:00")
     seller.page.get_by_role("button", name="Add slots").click()
     expect(seller.page.locator(".messages")).to_contain_text("2 slots were added")

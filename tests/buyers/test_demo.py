@@ -19,7 +19,7 @@ def test_demo_threads_between_demo_buyers_and_vendors_are_idempotent(db):
         Inquiry.objects.count(),
         InquiryMessage.objects.count(),
     ) == counts
-    assert Inquiry.objects.count() == 4
+    assert Inquiry.objects.count() == 8
     doha = Inquiry.objects.get(buyer__user__email="buyer.doha@demo.expo-umkm.id")
     assert doha.status == "quoted"
     assert doha.messages.filter(quote_status="pending", quote_currency="QAR").count() == 1

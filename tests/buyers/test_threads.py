@@ -1,4 +1,5 @@
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -6,7 +7,7 @@ from django.utils import timezone
 from buyers.models import Inquiry, InquiryMessage
 from core.models import OutboundEmail
 from tests.buyers.factories import quote_message
-from tests.factories import InquiryFactory, InquiryMessageFactory
+from tests.factories import ExchangeRateFactory, InquiryFactory, InquiryMessageFactory
 
 QUOTE = {
     "body": "Bisa. Harga per pak CIF Doha.",
@@ -226,18 +227,19 @@ def test_user_text_is_escaped_and_links_are_safe_everywhere(
 def test_unread_counts_show_in_the_navigation_and_clear_when_read(
     vendor_client, buyer_client, inquiry
 ):
-    vendor_page = vendor_client.get("/en/dashboard/inquiries/").content.decode()
-    assert 'aria-label="1 unread">1</span>' in vendor_page  # the new inquiry
+    # Each area's badge opens that area's own inbox.
+    vendor_page = vendor_client.get("/en/dashboard/").content.decode()
+    assert 'nav-badge" href="/en/dashboard/inquiries/">1<' in vendor_page  # the new inquiry
     vendor_client.get(f"/en/dashboard/inquiries/{inquiry.pk}/")
-    assert 'unread">' not in vendor_client.get("/en/dashboard/inquiries/").content.decode()
+    assert "nav-badge" not in vendor_client.get("/en/dashboard/inquiries/").content.decode()
 
-    assert 'unread">' not in buyer_client.get("/en/me/").content.decode()
+    assert "nav-badge" not in buyer_client.get("/en/me/").content.decode()
     vendor_client.post(f"/en/dashboard/inquiries/{inquiry.pk}/reply/", {"body": "Bisa."})
     page = buyer_client.get("/en/me/").content.decode()
-    assert 'aria-label="1 unread">1</span>' in page
+    assert 'nav-badge" href="/en/me/inquiries/">1<' in page
     assert "inquiry-row--unread" in page
     buyer_client.get(f"/en/me/inquiries/{inquiry.pk}/")
-    assert 'unread">' not in buyer_client.get("/en/me/").content.decode()
+    assert "nav-badge" not in buyer_client.get("/en/me/").content.decode()
 
 
 def test_vendor_sees_vetted_badge_and_no_contact_details_unless_shared(
@@ -304,3 +306,11 @@ def test_a_flood_of_messages_is_refused_with_the_text_kept(buyer_client, inquiry
     assert "You have written many messages in the last hour." in page
     assert "Hello??</textarea>" in page
     assert inquiry.messages.count() == 3
+
+
+def test_a_quote_in_rupiah_shows_about_the_buyers_currency(buyer_client, inquiry):
+    ExchangeRateFactory(currency="QAR", rate_idr=Decimal("4585.16"))
+    quote_message(inquiry, quote_unit_price="458516", quote_currency="IDR")
+    html = buyer_client.get(f"/en/me/inquiries/{inquiry.pk}/").content.decode()
+    assert 'Rp\xa0458,516</span> <span class="price__approx">≈ QAR\xa0100.00' in html
+    assert "100 pieces" in html  # the quantity, pluralised

@@ -3,8 +3,10 @@ page, signed-in users never served a shared copy, and every change visible at on
 
 import re
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -69,12 +71,17 @@ def _pages(booth, product) -> dict[str, str]:
         "product": f"/en/products/{product.slug}/",
         "catalogue": "/en/products/",
         "catalogue filtered": "/en/products/?q=sarong&sort=newest",
+        "regions": "/en/regions/",
+        "regency": f"/en/regions/{booth.vendor.regency.slug}/",
     }
 
 
-PAGE_NAMES = ["home", "lobby", "hall", "booth", "product", "catalogue", "catalogue filtered"]
-# The booth and the product page count the visit also when served from the cache: one INSERT in
-# a transaction of its own (begin, SET LOCAL synchronous_commit, INSERT, commit).
+PAGE_NAMES = ["home", "lobby", "hall", "booth", "product", "catalogue", "catalogue filtered",
+              "regions", "regency"]  # fmt: skip
+# The booth and the product page count the visit also when served from the cache. With this
+# file's local-memory cache there is no Redis buffer: one INSERT in a transaction of its own
+# (begin, SET LOCAL synchronous_commit, INSERT, commit). With Redis it is no SQL at all
+# (tests/core/test_visit_buffer.py).
 # A search is logged also when served from the cache: one INSERT (catalog.views_public).
 QUERIES_WHEN_CACHED = {"booth": 4, "product": 4, "catalogue filtered": 1}
 
@@ -219,22 +226,49 @@ def test_each_language_and_query_is_its_own_page(client, product):
     ("url", "english"),
     [
         ("/id/", "/en/"),
-        ("/id/products/?q=kopi&sort=newest", "/en/products/?q=kopi&amp;sort=newest"),
+        ("/id/products/?q=kopi&sort=newest", "/en/products/?q=kopi&sort=newest"),
         ("/id/accounts/login/", "/en/accounts/login/"),
         ("/id/tidak-ada/", "/en/"),  # a page that does not exist: the other language's home
     ],
 )
 def test_the_language_switch_links_to_the_same_page(client, url, english):
     html = client.get(url).content.decode()
-    assert f'<a href="{english}" hreflang="en" lang="en">EN' in html
+    link = re.search(r'<a href="([^"]+)" hreflang="en" lang="en">EN', html).group(1)
+    assert link == "/i18n/switch/en/?" + urlencode({"next": english}).replace("&", "&amp;")
     assert "/i18n/setlang/" not in html
+    response = client.get(link.replace("&amp;", "&"))
+    assert response.status_code == 302
+    assert response["Location"] == english
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
 
 
 def test_a_language_link_wins_over_the_remembered_language(client, product):
     client.post("/i18n/setlang/", {"language": "id", "next": "/id/"})
-    html = client.get(f"/en/products/{product.slug}/").content.decode()
+    page = f"/en/products/{product.slug}/?q=ikat"
+    html = client.get(page).content.decode()
     assert '<html lang="en">' in html
-    assert f'<a href="/id/products/{product.slug}/" hreflang="id" lang="id">ID' in html
+    switch_to_id = re.search(r'<a href="([^"]+)" hreflang="id" lang="id">ID', html).group(1)
+    # From Indonesian, remembered as English, back to English: always the same page.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    landed = client.get(switch_to_id.replace("&amp;", "&"), follow=True)
+    assert landed.redirect_chain[-1][0] == f"/id/products/{product.slug}/?q=ikat"
+    assert '<html lang="id">' in landed.content.decode()
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "id"
+    html = landed.content.decode()
+    switch_to_en = re.search(r'<a href="([^"]+)" hreflang="en" lang="en">EN', html).group(1)
+    landed = client.get(switch_to_en.replace("&amp;", "&"), follow=True)
+    assert landed.redirect_chain[-1][0] == page
+    assert '<html lang="en">' in landed.content.decode()
+    assert client.get("/").headers["Location"] == "/en/"  # the remembered choice
+
+
+@pytest.mark.parametrize(
+    "next_url", ["https://evil.example/en/", "//evil.example/en/", "/id/products/", ""]
+)
+def test_the_switch_never_leaves_the_site_or_the_language(client, next_url):
+    response = client.get("/i18n/switch/en/", {"next": next_url})
+    assert response["Location"] == "/en/"
+    assert client.get("/i18n/switch/xx/", {"next": "/en/"}).status_code == 404
 
 
 # --- Changes reach anonymous visitors at once ----------------------------------------------

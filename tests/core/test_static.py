@@ -56,3 +56,11 @@ def test_the_error_page_is_translated(db):
         response = server_error(RequestFactory().get("/id/"))
     assert response.status_code == 500
     assert "Terjadi kesalahan" in response.content.decode()
+
+
+def test_favicon_ico_leads_to_the_sites_icon(client, db):
+    """Pages naming no icon (files, some browsers) ask for /favicon.ico: no 404 in the console."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith(".svg")
+    assert "/img/favicon" in response["Location"]

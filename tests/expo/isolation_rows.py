@@ -102,7 +102,22 @@ ROWS = [
         kwargs=lambda w: {"pk": _free_slot(w).pk},
         method="post",
     ),
+    Row("dashboard_expo:sessions", expect(200, other_vendor=200)),
+    Row("dashboard_expo:session_edit", expect(200), kwargs=lambda w: {"pk": _session(w).pk}),
+    Row(
+        "dashboard_expo:session_edit",
+        expect(302),
+        kwargs=lambda w: {"pk": _session(w).pk},
+        method="post",
+        data=lambda w: {"stream_url": "https://meet.google.com/abc-defg-hij"},
+    ),
 ]
+
+
+def _session(world: World):
+    from tests.expo.factories import ExpoSessionFactory
+
+    return ExpoSessionFactory(vendor=world.vendor)
 
 
 def _free_slot(world: World):

@@ -197,11 +197,10 @@ def test_admin_decides_in_bulk_with_a_note_and_sorts_by_average(
 def test_coordinator_sees_and_nominates_only_their_regencies(client):
     expo = OpenExpoFactory()
     user = VerifiedUserFactory(is_staff=True)
-    from django.contrib.auth.models import Permission
+    from django.contrib.auth.models import Group
 
-    user.user_permissions.add(
-        *Permission.objects.filter(codename__in=["view_booth", "change_booth", "add_booth"])
-    )
+    # The group's own permissions, as the migrations grant them (view booths, nominate).
+    user.groups.add(Group.objects.get(name="Regional coordinator"))
     RegionalCoordinator.objects.create(user=user).regencies.add(regency("35.24"))
     lamongan, malang = VendorFactory(), VendorFactory(regency=regency("35.07"))
     malang_booth = BoothFactory(expo=expo, vendor=malang, status="applied")
@@ -220,3 +219,28 @@ def test_coordinator_sees_and_nominates_only_their_regencies(client):
     assert client.get(reverse("admin:expo_booth_change", args=[malang_booth.pk])).status_code == 302
     assert 'value="nominate"' in changelist
     assert 'value="approve"' not in changelist  # coordinators nominate; curators decide
+    assert f'href="{url}"' in changelist  # the "Nominate businesses" button
+
+
+def test_staff_without_the_nominate_permission_get_neither_button_nor_page(client):
+    from django.contrib.auth.models import Permission
+
+    user = VerifiedUserFactory(is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_booth"))
+    client.force_login(user)
+    url = reverse("admin:expo_booth_nominate")
+    assert client.get(url).status_code == 403
+    changelist = client.get(reverse("admin:expo_booth_changelist")).content.decode()
+    assert f'href="{url}"' not in changelist
+    assert 'value="nominate"' not in changelist
+
+
+def test_curators_nominate_too(client):
+    from django.contrib.auth.models import Group
+
+    expo, vendor = OpenExpoFactory(), VendorFactory(regency=regency("35.07"))
+    user = VerifiedUserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name="Curator"))
+    client.force_login(user)
+    client.post(reverse("admin:expo_booth_nominate"), {"expo": expo.pk, "vendors": [vendor.pk]})
+    assert Booth.objects.get(vendor=vendor).status == "nominated"

@@ -17,7 +17,7 @@ def read_event(data: bytes) -> icalendar.Event:
     return event
 
 
-def test_session_file_holds_utc_times_the_expo_as_organizer_and_the_expo_page(settings):
+def test_session_file_holds_utc_times_the_expo_as_organizer_and_the_session_page(settings):
     settings.DEFAULT_FROM_EMAIL = "Expo UMKM <noreply@expo-umkm.id>"
     settings.SITE_URL = "https://expo-umkm.id"
     session = ExpoSessionFactory(
@@ -34,7 +34,9 @@ def test_session_file_holds_utc_times_the_expo_as_organizer_and_the_expo_page(se
     assert event.DTSTAMP.tzinfo is not None
     assert str(event.summary) == f"{session.title} · {session.expo.name}"
     assert str(event.description) == "Ibu Sari, Bank Indonesia"
-    assert str(event["URL"]) == f"https://expo-umkm.id/id/expos/{session.expo.slug}/"
+    assert str(event["URL"]) == (
+        f"https://expo-umkm.id/id/expos/{session.expo.slug}/agenda/{session.pk}/"
+    )
     assert event.organizer == "mailto:noreply@expo-umkm.id"
     assert event.organizer.params["CN"] == session.expo.name
     assert event.attendees == []  # a public file names nobody

@@ -136,3 +136,27 @@ def test_hidden_products_are_left_out(client, edition):
     sarong.save()
     ProductFactory()  # unrelated
     assert "Ikat sarong" not in pdf_text(client.get(f"/en/expos/{edition.expo.slug}/catalogue.pdf"))
+
+
+def test_each_product_prints_with_one_photo_and_its_booth_number(client, edition):
+    from tests.catalog.factories import ProductImageFactory
+
+    sarong = edition.products["sarong"]
+    ProductImageFactory(product=sarong, position=0)
+    ProductImageFactory(product=sarong, position=1)  # only the first photo prints
+    response = client.get(f"/id/expos/{edition.expo.slug}/catalogue.pdf")
+    content = b"".join(response.streaming_content)
+    pages = PdfReader(io.BytesIO(content)).pages
+    assert sum(len(page.images) for page in pages) == 1
+    text = "\n".join(page.extract_text() for page in pages)
+    assert "Foto" in text
+    assert "Sentra Tenun Ikat Parengan · Booth 1" in text
+    assert "Keripik tempe" in text  # printed without a photo
+
+
+def test_a_new_photo_gives_a_new_catalogue(edition):
+    from tests.catalog.factories import ProductImageFactory
+
+    before = catalogue_version(expo=edition.expo)
+    ProductImageFactory(product=edition.products["sarong"])
+    assert catalogue_version(expo=edition.expo) != before

@@ -94,10 +94,11 @@ def test_dashboard_page_shows_the_figures_in_english(staff_client, edition):
     assert '<tr><th scope="row">Held</th><td class="num">3</td></tr>' in html
     assert '<tr><th scope="row">Lamongan Pavilion</th><td class="num">2</td></tr>' in html
     assert "<li><strong>0</strong> visits</li>" in html
-    # Each chart is an SVG image named by its heading, beside its table.
+    # Each chart is an SVG image named by its heading, beside its table ("Memorandum of
+    # understanding" wraps onto a second line: that row is 10 px taller).
     assert (
-        '<svg class="report-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 480 128" '
-        'width="480" height="128" role="img" aria-labelledby="deals-stage-title">'
+        '<svg class="report-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 480 138" '
+        'width="480" height="138" role="img" aria-labelledby="deals-stage-title">'
         '<title id="deals-stage-title">Deals by stage</title>'
     ) in html
     assert f">{rp('25,000,000')}</text>" in html

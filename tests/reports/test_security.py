@@ -106,7 +106,7 @@ def test_totp_requirement_does_not_touch_buyers_and_vendors(client, db, mfa_on):
     client.force_login(VerifiedUserFactory())
     response = client.get("/en/")
     assert response.status_code == 200  # no detour to a two-factor page
-    assert response.templates[0].name == "core/home.html"
+    assert response.templates[0].name == "storefront/home.html"
 
 
 def test_idle_staff_session_ends_and_asks_to_sign_in_again(client, db, settings):
@@ -212,18 +212,3 @@ def test_totp_is_required_by_default_in_production(env, expected):
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert result.stdout.strip() == expected, result.stderr
-
-
-def test_regional_coordinators_do_not_see_other_regions_in_reports(client, db):
-    from tests.factories import regency
-    from vendors.models import RegionalCoordinator
-
-    coordinator = VerifiedUserFactory(is_staff=True)
-    RegionalCoordinator.objects.create(user=coordinator).regencies.set([regency("35.24")])
-    client.force_login(coordinator)
-    for url in ("/admin/reports/", "/admin/reports/ledger/", "/admin/reports/market/"):
-        assert client.get(url).status_code == 403, url
-    assert client.get("/admin/reports/exports/").status_code == 200  # their own exports
-    index = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert '<a href="/admin/reports/exports/">My exports</a>' in index
-    assert "/admin/reports/ledger/" not in index

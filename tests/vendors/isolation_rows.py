@@ -115,6 +115,7 @@ ROWS = [
         method="post",
     ),
     Row("dashboard:deals", expect(200, other_vendor=200)),
+    Row("dashboard:leads_csv", expect(200, other_vendor=200)),
     Row("dashboard:deal_create", expect(200, other_vendor=200)),
     Row(
         "dashboard:deal_create",

@@ -4,12 +4,11 @@ keeps its rows: the old tables are adopted)."""
 import django.core.validators
 import django.db.models.deletion
 from django.conf import settings
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
 import core.countries
 import core.money
-from core.migration_ops import AdoptOrCreateModel
+from core.migration_ops import AdoptOrCreateModel, group_permissions_add
 
 # What the groups of vendors/migrations/0002 may do with the moved models.
 GROUP_PERMISSIONS = {
@@ -19,22 +18,14 @@ GROUP_PERMISSIONS = {
 
 
 def grant_group_permissions(apps, schema_editor) -> None:
-    app_config = apps.get_app_config("trade")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for group_name, models_ in GROUP_PERMISSIONS.items():
-        group = Group.objects.filter(name=group_name).first()
-        if group is None:
-            continue
-        group.permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label="trade",
-                codename__in=[f"{a}_{m}" for m, actions in models_.items() for a in actions],
-            )
-        )
+    group_permissions_add(
+        apps,
+        "trade",
+        {
+            group: [f"{a}_{m}" for m, actions in models_.items() for a in actions]
+            for group, models_ in GROUP_PERMISSIONS.items()
+        },
+    )
 
 
 class Migration(migrations.Migration):

@@ -7,6 +7,16 @@ from django.core.management.base import BaseCommand
 from core.beat import beat_start
 
 
+def served_address(addrport: str) -> str:
+    """`http://host:port` for runserver's `addrport` ("8001", "0.0.0.0:8001", "127.0.0.1:8001")."""
+    host, _, port = addrport.rpartition(":")
+    if not host:
+        host = "127.0.0.1"
+    if host in ("0.0.0.0", "0", "[::]"):  # noqa: S104 — listening everywhere: answer locally
+        host = "127.0.0.1"
+    return f"http://{host}:{port}"
+
+
 class Command(BaseCommand):
     help = "Prepare and serve the demo expo: migrate, seed_demo, collectstatic, then runserver."
 
@@ -17,6 +27,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, addrport: str, noreload: bool, **options) -> None:
+        served_at = served_address(addrport)
+        if "SITE_URL" not in os.environ:
+            # Emailed links and calendar files point where this server answers (`make run PORT=…`);
+            # the environment carries it to the autoreloader's child process.
+            os.environ["SITE_URL"] = settings.SITE_URL = served_at
         # The autoreloader re-runs this command in a child process: prepare only once.
         if not os.environ.get("RUN_MAIN"):
             call_command("migrate", interactive=False, verbosity=0)
@@ -24,7 +39,7 @@ class Command(BaseCommand):
             call_command("collectstatic", interactive=False, verbosity=0)
             mode = "in-process" if settings.CELERY_TASK_ALWAYS_EAGER else settings.CELERY_BROKER_URL
             self.stdout.write(
-                f"\nExpo UMKM is starting at http://{addrport}/ (Ctrl-C stops it).\n"
+                f"\nExpo UMKM is starting at {served_at}/ (Ctrl-C stops it).\n"
                 f"  data: {settings.VAR_DIR}  tasks: {mode}  mail: {settings.MAIL_DIR}\n"
             )
         serving = os.environ.get("RUN_MAIN") or noreload  # the process that answers requests

@@ -1,5 +1,7 @@
 from django.db import migrations
 
+from core.migration_ops import group_permissions_add
+
 
 def seed(apps, schema_editor):
     from catalog.search_text import words
@@ -23,24 +25,12 @@ CURATOR_PERMISSIONS = [
 
 def curators_edit_the_vocabulary(apps, schema_editor):
     """Curators keep the vocabulary and read what buyers did not find."""
-    from django.contrib.auth.management import create_permissions
-
-    app_config = apps.get_app_config("catalog")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    group = apps.get_model("auth", "Group").objects.filter(name="Curator").first()
-    if group is not None:
-        group.permissions.add(
-            *apps.get_model("auth", "Permission").objects.filter(
-                content_type__app_label="catalog", codename__in=CURATOR_PERMISSIONS
-            )
-        )
+    group_permissions_add(apps, "catalog", {"Curator": CURATOR_PERMISSIONS})
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalog", "0008_search_vocabulary_and_log"),
+        ("catalog", "0010_search_vocabulary_and_log"),
         ("vendors", "0002_curator_and_coordinator_groups"),
     ]
 

@@ -18,6 +18,6 @@ def split(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("catalog", "0009_seed_search_vocabulary")]
+    dependencies = [("catalog", "0011_seed_search_vocabulary")]
 
     operations = [migrations.RunPython(split, migrations.RunPython.noop)]

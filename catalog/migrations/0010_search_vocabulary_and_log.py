@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalog", "0007_product_province_export_ready"),
+        ("catalog", "0009_product_certification_kinds_copy"),
     ]
 
     operations = [

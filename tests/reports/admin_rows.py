@@ -335,3 +335,28 @@ def _exchange_rates(n: int) -> None:
 
 
 MAKERS["core.ExchangeRate"] = _exchange_rates
+
+
+def _recently_viewed():
+    from django.utils import timezone
+
+    from buyers.models import RecentlyViewed
+    from tests.factories import ProductFactory, UserFactory
+
+    return RecentlyViewed.objects.create(
+        user=UserFactory(), product=ProductFactory(), viewed_at=timezone.now()
+    )
+
+
+def _session_reminder():
+    from expo.models import SessionReminder
+    from tests.factories import UserFactory
+
+    return SessionReminder.objects.create(
+        session=_expo_session(), user=UserFactory(), kind=SessionReminder.Kind.DAY
+    )
+
+
+TEMPLATES.update(
+    {"buyers.RecentlyViewed": _recently_viewed, "expo.SessionReminder": _session_reminder}
+)

@@ -80,7 +80,9 @@ def test_every_report_page_answers_a_coordinator_within_their_regencies(
         body = response.content.decode()
         assert "Kota Malang" not in body, url
         assert "Keripik Tempe Sanan" not in body, url
-    dashboard = client.get(f"/admin/reports/expos/{edition.expo.pk}/").content.decode()
+    dashboard = client.get(
+        f"/admin/reports/expos/{edition.expo.pk}/", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
     assert "Figures for your regencies:" in dashboard
     assert "Kabupaten Lamongan" in dashboard
     ledger_csv = client.get("/admin/reports/ledger/?format=csv").content.decode()
@@ -133,7 +135,9 @@ def test_a_coordinator_without_regencies_sees_no_figures(client, edition):
     user.groups.add(Group.objects.get(name="Regional coordinator"))
     RegionalCoordinator.objects.create(user=user)
     client.force_login(user)
-    dashboard = client.get(f"/admin/reports/expos/{edition.expo.pk}/").content.decode()
+    dashboard = client.get(
+        f"/admin/reports/expos/{edition.expo.pk}/", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
     assert "none yet" in dashboard
     assert "Kabupaten Lamongan" not in dashboard
     assert "Kota Malang" not in dashboard

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
@@ -332,7 +333,10 @@ class Facets:
 
 def _certification_counts(products: QuerySet[Product]) -> list[tuple[str, int]]:
     """(kind, products) over the copies the certification filter reads."""
-    sql, params = products.values("certification_kinds").query.sql_with_params()
+    try:
+        sql, params = products.values("certification_kinds").query.sql_with_params()
+    except EmptyResultSet:  # a filter that matches nothing (a search of operators only)
+        return []
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT kind, count(*) FROM ({sql}) matching, "  # noqa: S608 - Django's own SQL

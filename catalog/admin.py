@@ -1,20 +1,33 @@
 import copy
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from catalog.forms import ProductForm
-from catalog.models import Category, Product, ProductImage, ProductViewDay
+from catalog.models import (
+    Category,
+    Product,
+    ProductImage,
+    ProductViewDay,
+    SearchLog,
+    SearchSynonym,
+    SearchVariant,
+)
+from catalog.selectors import search_gaps
 from catalog.services import (
     category_save,
     product_feature,
     product_hide,
     product_restore,
     product_staff_save,
+    search_synonym_save,
+    search_variant_save,
+    search_vocabulary_delete,
 )
 from core.admin_display import thumbnail
 from core.admin_queue import admin_queue_register, queue_part
@@ -147,6 +160,121 @@ class ProductViewDayAdmin(ScopedReadOnlyAdmin):
     search_fields = ["product__name_id", "product__name_en", "product__vendor__name"]
     list_select_related = ["product"]
     date_hierarchy = "day"
+
+
+class SearchVocabularyAdmin(admin.ModelAdmin):
+    """Saving or deleting an entry goes through the services (which drop the cached vocabulary)."""
+
+    def delete_model(self, request, obj) -> None:
+        search_vocabulary_delete(entry=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for entry in queryset:
+            search_vocabulary_delete(entry=entry)
+
+
+@admin.register(SearchVariant)
+class SearchVariantAdmin(SearchVocabularyAdmin):
+    list_display = ["words", "updated_at"]
+    list_filter = ["updated_at"]
+    search_fields = ["words"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        search_variant_save(variant=obj)
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(SearchVocabularyAdmin):
+    list_display = ["term", "means", "updated_at"]
+    list_filter = ["updated_at"]
+    search_fields = ["term", "means"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        search_synonym_save(synonym=obj)
+
+
+class ZeroResultsFilter(admin.SimpleListFilter):
+    title = _("results")
+    parameter_name = "found"
+
+    def lookups(self, request, model_admin):
+        return [("no", _("found nothing")), ("yes", _("found something"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.filter(results=0)
+        if self.value() == "yes":
+            return queryset.filter(results__gt=0)
+        return queryset
+
+
+@admin.register(SearchLog)
+class SearchLogAdmin(admin.ModelAdmin):
+    """The searches, read-only; the report `gaps/` shows what buyers did not find (or did not
+    open) over the last 7 and 30 days, each with a form that adds a synonym for it."""
+
+    PERIODS = (7, 30)
+    list_display = ["query", "language", "results", "opened", "searched_at"]
+    list_filter = [ZeroResultsFilter, "opened", "language", "searched_at"]
+    search_fields = ["query"]
+    date_hierarchy = "searched_at"
+    change_list_template = "admin/catalog/searchlog/change_list.html"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_urls(self):
+        extra = [
+            path("gaps/", self.admin_site.admin_view(self.gaps), name="catalog_searchlog_gaps"),
+            path(
+                "synonym/",
+                self.admin_site.admin_view(self.synonym_add),
+                name="catalog_searchlog_synonym",
+            ),
+        ]
+        return extra + super().get_urls()
+
+    def gaps(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        periods = [(days, search_gaps(days=days)) for days in self.PERIODS]
+        return render(
+            request,
+            "admin/catalog/searchlog/gaps.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("What buyers did not find"),
+                "periods": periods,
+                "opts": self.model._meta,
+                "can_add_synonym": request.user.has_perm("catalog.add_searchsynonym"),
+            },
+        )
+
+    def synonym_add(self, request):
+        """Add a synonym for a searched word from the report (POST only)."""
+        if not request.user.has_perm("catalog.add_searchsynonym"):
+            raise PermissionDenied
+        if request.method == "POST":
+            synonym = SearchSynonym(
+                term=request.POST.get("term", "")[:100], means=request.POST.get("means", "")[:300]
+            )
+            try:
+                search_synonym_save(synonym=synonym)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(
+                    request,
+                    _("Searching “%(term)s” now also finds: %(means)s.")
+                    % {"term": synonym.term, "means": synonym.means},
+                )
+        return redirect("admin:catalog_searchlog_gaps")
 
 
 # --- The work queue on the admin's front page (core/admin_queue.py) -------------------------

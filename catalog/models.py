@@ -6,9 +6,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from catalog.search_text import phrases as search_phrases
+from catalog.search_text import words as search_words
 from core.countries import country_choices
 from core.models import Image, Province
 from vendors.models import Certification, Vendor
@@ -327,3 +330,95 @@ class ProductViewDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.product} {self.day}"
+
+
+class SearchVariant(models.Model):
+    """Spellings of one word that each find the others (kripik ↔ keripik, colour ↔ color).
+
+    Applied when a search runs (`catalog.vocabulary`), never stored in the index."""
+
+    words = models.CharField(
+        _("spellings"),
+        max_length=300,
+        help_text=_("Two or more spellings of the same word, separated by commas."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["words"]
+        verbose_name = _("spelling variant")
+        verbose_name_plural = _("spelling variants")
+
+    def __str__(self) -> str:
+        return self.words
+
+    def spellings(self) -> list[str]:
+        return list(dict.fromkeys(search_phrases(self.words)))
+
+    def clean(self) -> None:
+        if len(self.spellings()) < 2:
+            raise ValidationError(
+                {"words": _("Give at least two different spellings, separated by commas.")},
+                code="too_few_spellings",
+            )
+
+
+class SearchSynonym(models.Model):
+    """One way only: searching `term` also finds what `means` names (cassava → singkong), never
+    the reverse, so that a broad word cannot merge two different products."""
+
+    term = models.CharField(
+        _("searched word"), max_length=100, help_text=_("A word or short phrase buyers type.")
+    )
+    means = models.CharField(
+        _("also search for"),
+        max_length=300,
+        help_text=_("Words or phrases the catalogue uses for it, separated by commas."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = _("synonym")
+        verbose_name_plural = _("synonyms")
+
+    def __str__(self) -> str:
+        return f"{self.term} → {self.means}"
+
+    def meanings(self) -> list[str]:
+        term = " ".join(search_words(self.term))
+        return [m for m in dict.fromkeys(search_phrases(self.means)) if m != term]
+
+    def clean(self) -> None:
+        errors = {}
+        if not search_words(self.term):
+            errors["term"] = ValidationError(_("Give a word or phrase."), code="empty_term")
+        if not self.meanings():
+            errors["means"] = ValidationError(
+                _("Give at least one other word or phrase, separated by commas."),
+                code="empty_means",
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class SearchLog(models.Model):
+    """One search of the catalogue, anonymous: no user, no address, only what was asked."""
+
+    query = models.CharField(_("query"), max_length=200)
+    language = models.CharField(_("language"), max_length=8)
+    results = models.PositiveIntegerField(_("results"))
+    opened = models.BooleanField(_("a result was opened"), default=False)
+    searched_at = models.DateTimeField(_("searched"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-searched_at"]
+        verbose_name = _("search")
+        verbose_name_plural = _("searches")
+        indexes = [
+            models.Index(fields=["searched_at"], name="catalog_searchlog_recent"),
+            models.Index(fields=["query", "language", "-id"], name="catalog_searchlog_query"),
+        ]
+
+    def __str__(self) -> str:
+        return self.query

@@ -3,7 +3,7 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from catalog.models import Category, Product, ProductImage
+from catalog.models import Category, Product, ProductImage, SearchSynonym, SearchVariant
 from catalog.selectors import public_vendor_products, vendor_product_counts, vendor_product_tasks
 from catalog.services import (
     product_certification_kinds_refresh,
@@ -11,6 +11,7 @@ from catalog.services import (
     product_vendor_copies_refresh,
     product_view_days_write,
 )
+from catalog.vocabulary import vocabulary_changed
 from core.cache import public_pages_show
 from core.models import VisitEvent
 from core.slots import slot_register, slot_template
@@ -23,7 +24,7 @@ from vendors.signals import vendor_identity_changed, vendor_status_changed
 
 @receiver(vendor_identity_changed)
 def refresh_vendor_products_search(sender, *, vendor, **kwargs) -> None:
-    """A business's name, regency and province are part of its products' search text; its
+    """A business's regency and province are part of its products' search text; its
     province and export experience are copied onto them for the catalogue's filters."""
     product_search_refresh(vendor=vendor)
     product_vendor_copies_refresh(vendor=vendor)
@@ -55,8 +56,20 @@ def refresh_certification_kinds_of_vendor(sender, *, instance, **kwargs) -> None
     product_certification_kinds_refresh(vendor=Vendor(pk=instance.vendor_id))
 
 
-# Products, their photos, certifications and categories show on the cached public pages.
-public_pages_show(Product, ProductImage, Product.certifications.through, Category)
+@receiver(post_save, sender=SearchVariant)
+@receiver(post_delete, sender=SearchVariant)
+@receiver(post_save, sender=SearchSynonym)
+@receiver(post_delete, sender=SearchSynonym)
+def forget_search_vocabulary(sender, **kwargs) -> None:
+    """Searches use the staff's vocabulary from the cache: however an entry changes, drop it."""
+    vocabulary_changed()
+
+
+# Products, their photos, certifications and categories show on the cached public pages, and
+# the search vocabulary changes what a search shows.
+public_pages_show(
+    Product, ProductImage, Product.certifications.through, Category, SearchVariant, SearchSynonym
+)
 register_daily_writer(VisitEvent.Kind.PRODUCT, product_view_days_write)
 vendor_counts_register(vendor_product_counts)
 vendor_tasks_register(vendor_product_tasks)

@@ -4,19 +4,23 @@ Query counts do not grow with the page: cards come with their vendor, regency an
 photo in a fixed number of queries.
 """
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import ngettext
 
-from catalog.models import Category, Product, ProductImage, ProductViewDay
+from catalog.models import Category, Product, ProductImage, ProductViewDay, SearchLog
+from catalog.vocabulary import corrected, query_groups, tsquery_texts
 from core.models import Image, Province, Regency
 from vendors.models import Certification, Vendor, VendorMember
 from vendors.selectors import Task
@@ -68,11 +72,17 @@ def category_tree() -> list[Category]:
     return tree
 
 
-def search_query(text: str) -> SearchQuery:
-    """Exact words (`simple`, right for Indonesian) or English stems ("baskets" → "basket")."""
-    return SearchQuery(text, config="simple", search_type="websearch") | SearchQuery(
-        text, config="english", search_type="websearch"
-    )
+def search_query(text: str) -> SearchQuery | None:
+    """Every word of the query (filler words aside) must match, each through any of its
+    alternatives (`catalog.vocabulary`): the word, its stem, its spellings and synonyms, and its
+    English stem ("baskets" → "basket"). None when the query has no word at all."""
+    query = None
+    for simple, english in tsquery_texts(query_groups(text)):
+        group = SearchQuery(simple, config="simple", search_type="raw") | SearchQuery(
+            english, config="english", search_type="raw"
+        )
+        query = group if query is None else query & group
+    return query
 
 
 @dataclass(frozen=True)
@@ -114,7 +124,8 @@ def _filtered(filters: CatalogueFilters, *, without: str = "") -> QuerySet[Produ
     """Public products matching every filter except `without` (for that facet's counts)."""
     qs = Product.objects.public()
     if filters.q.strip():
-        qs = qs.filter(search_vector=search_query(filters.q))
+        query = search_query(filters.q)
+        qs = qs.filter(search_vector=query) if query is not None else qs.none()
     if filters.category and without != "category":
         qs = qs.filter(category_id__in=filters.category_ids())
     if filters.province and without not in ("province", "regency"):
@@ -167,10 +178,13 @@ def ranked_matches(filters: CatalogueFilters) -> tuple[list[int], int]:
     common word cost more than the rest of the page, and counting and ranking in two queries
     walked the index twice.
     """
+    query = search_query(filters.q)
+    if query is None:
+        return [], 0
     rows = list(
         _filtered(filters)
         .order_by(*_order_by(ORDERS["newest"]))
-        .annotate(rank=SearchRank(F("search_vector"), search_query(filters.q)))
+        .annotate(rank=SearchRank(F("search_vector"), query))
         .values_list("rank", "featured", "published_at", "pk")[: max(COUNT_CAP, RANK_WINDOW) + 1]
     )
     window = rows[:RANK_WINDOW]
@@ -319,7 +333,10 @@ class Facets:
 
 def _certification_counts(products: QuerySet[Product]) -> list[tuple[str, int]]:
     """(kind, products) over the copies the certification filter reads."""
-    sql, params = products.values("certification_kinds").query.sql_with_params()
+    try:
+        sql, params = products.values("certification_kinds").query.sql_with_params()
+    except EmptyResultSet:  # a filter that matches nothing (a search of operators only)
+        return []
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT kind, count(*) FROM ({sql}) matching, "  # noqa: S608 - Django's own SQL
@@ -568,3 +585,49 @@ def vendor_product_tasks(vendor: Vendor) -> list[Task]:
 def public_vendor_products(vendor: Vendor) -> QuerySet[Product]:
     """The vendor's public products as catalogue cards (query count does not grow with them)."""
     return product_cards(Product.objects.public().filter(vendor=vendor).order_by("-published_at"))
+
+
+@dataclass
+class SearchOutcome:
+    """What the catalogue shows: `filters` are those of the results (a corrected query's when
+    `corrected_from` holds the query as typed)."""
+
+    filters: CatalogueFilters
+    page: CataloguePage
+    corrected_from: str = ""
+
+
+def catalogue_results(
+    filters: CatalogueFilters, *, page=None, after=None, exact: bool = False
+) -> SearchOutcome:
+    """The page of results; a query that finds nothing is tried once more with each unknown word
+    replaced by the nearest word of the index (never when the query as typed finds something,
+    nor when the buyer asked for exactly what they typed)."""
+    shown = catalogue_page(filters, page=page, after=after)
+    if shown.count or exact or not filters.q.strip():
+        return SearchOutcome(filters, shown)
+    better = corrected(filters.q)
+    if better:
+        fixed = dataclasses.replace(filters, q=better)
+        fixed_page = catalogue_page(fixed, page=page, after=after)
+        if fixed_page.count:
+            return SearchOutcome(fixed, fixed_page, corrected_from=filters.q)
+    return SearchOutcome(filters, shown)
+
+
+def search_gaps(*, days: int, limit: int = 20) -> dict[str, list[dict]]:
+    """The most frequent searches of the last `days` days that found nothing, and those whose
+    results nobody opened (each with how often it was searched)."""
+    since = timezone.now() - timezone.timedelta(days=days)
+    recent = SearchLog.objects.filter(searched_at__gte=since).values("query", "language")
+    zero = recent.filter(results=0).annotate(searches=Count("pk"))
+    unopened = (
+        recent.filter(results__gt=0)
+        .annotate(searches=Count("pk"), opened_count=Count("pk", filter=Q(opened=True)))
+        .filter(opened_count=0)
+    )
+    order = ("-searches", "query", "language")
+    return {
+        "zero": list(zero.order_by(*order)[:limit]),
+        "unopened": list(unopened.order_by(*order).values("query", "language", "searches")[:limit]),
+    }

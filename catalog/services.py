@@ -12,9 +12,20 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from catalog.models import Category, Product, ProductImage, ProductViewDay
+from catalog.models import (
+    Category,
+    Product,
+    ProductImage,
+    ProductViewDay,
+    SearchLog,
+    SearchSynonym,
+    SearchVariant,
+)
+from catalog.search_index import search_vectors_write
+from catalog.search_text import normalised, words
 from catalog.selectors import CATEGORY_TREE_KEY
 from catalog.signals import product_viewed
+from catalog.vocabulary import vocabulary_changed
 from core.cache import public_pages_changed
 from core.images import image_create, image_delete
 from core.models import VisitEvent
@@ -22,42 +33,17 @@ from core.visits import daily_rows_write, visit_record
 from vendors.models import Vendor
 from vendors.notify import OWNER_ONLY, vendor_notify
 
-# Indonesian text is indexed with `simple` (exact words): the `indonesian` stemmer strips
-# prefixes ("kemeja" → "meja", "keranjang" → "ranjang") and mixes up unrelated products.
-# English text gets both `english` (stems: "baskets" → "basket") and `simple`.
-SEARCH_VECTOR_SQL = """
-UPDATE catalog_product p SET search_vector =
-    setweight(to_tsvector('simple', concat_ws(' ', p.name_id, p.name_en)), 'A')
- || setweight(to_tsvector('english', p.name_en), 'A')
- || setweight(to_tsvector('simple', p.description_id), 'B')
- || setweight(to_tsvector('english', p.description_en), 'B')
- || setweight(to_tsvector('simple',
-        concat_ws(' ', c.name_id, c.name_en, pc.name_id, pc.name_en)), 'C')
- || setweight(to_tsvector('english', concat_ws(' ', c.name_en, pc.name_en)), 'C')
- || setweight(to_tsvector('simple', concat_ws(' ', v.name, r.name, pr.name)), 'D')
-FROM catalog_category c
-LEFT JOIN catalog_category pc ON pc.id = c.parent_id,
-     vendors_vendor v
-JOIN core_regency r ON r.id = v.regency_id
-JOIN core_province pr ON pr.id = r.province_id
-WHERE c.id = p.category_id AND v.id = p.vendor_id
-"""
-
 
 def product_search_refresh(*, product_ids: list[int] | None = None, vendor: Vendor | None = None):
     """Recompute the search vectors of some products (all of a vendor's, or all when no filter).
 
-    Vendors call it with `vendor=` after a rename or a move to another regency.
+    Vendors call it with `vendor=` after a move to another regency.
     """
-    sql, params = SEARCH_VECTOR_SQL, []
-    if product_ids is not None:
-        sql += " AND p.id = ANY(%s)"
-        params.append(list(product_ids))
-    if vendor is not None:
-        sql += " AND p.vendor_id = %s"
-        params.append(vendor.pk)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    search_vectors_write(
+        product_model=Product,
+        product_ids=product_ids,
+        vendor_id=vendor.pk if vendor is not None else None,
+    )
 
 
 # What a product copies from its business (see `Product.save()`), recomputed in one UPDATE;
@@ -367,3 +353,59 @@ def product_view_record(*, product: Product, request) -> None:
 def product_view_days_write(rows: list[dict]) -> int:
     """`core.visits` hands over the recounted days of product views."""
     return daily_rows_write(rows, model=ProductViewDay, object_field="product", views_field="views")
+
+
+# --- Search: the log of what buyers asked for, and the staff's vocabulary ---------------------
+
+SEARCH_OPENED_SQL = """
+UPDATE catalog_searchlog SET opened = true
+WHERE id = (
+    SELECT id FROM catalog_searchlog
+    WHERE query = %s AND language = %s AND searched_at >= %s
+    ORDER BY query, language, id DESC LIMIT 1
+) AND NOT opened
+"""
+SEARCH_OPEN_WINDOW = timezone.timedelta(hours=1)
+
+
+def search_log_record(*, query: str, language: str, results: int) -> None:
+    """Log one search (a plain INSERT; nothing about who searched)."""
+    text = normalised(query)
+    if text:
+        SearchLog.objects.create(query=text, language=language[:8], results=results)
+
+
+def search_opened(*, query: str, language: str) -> bool:
+    """A result of this search was opened: mark its latest log row of the last hour."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            SEARCH_OPENED_SQL, [normalised(query), language, timezone.now() - SEARCH_OPEN_WINDOW]
+        )
+        return cursor.rowcount == 1
+
+
+@transaction.atomic
+def search_variant_save(*, variant: SearchVariant) -> SearchVariant:
+    """Staff save a group of spellings (kept as normalised, comma-separated words)."""
+    variant.full_clean()
+    variant.words = ", ".join(variant.spellings())
+    variant.save()
+    vocabulary_changed()
+    return variant
+
+
+@transaction.atomic
+def search_synonym_save(*, synonym: SearchSynonym) -> SearchSynonym:
+    """Staff save a one-way synonym: searching `term` also finds `means`."""
+    synonym.full_clean()
+    synonym.term = " ".join(words(synonym.term))
+    synonym.means = ", ".join(synonym.meanings())
+    synonym.save()
+    vocabulary_changed()
+    return synonym
+
+
+@transaction.atomic
+def search_vocabulary_delete(*, entry: SearchVariant | SearchSynonym) -> None:
+    entry.delete()
+    vocabulary_changed()

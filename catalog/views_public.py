@@ -1,7 +1,11 @@
+import hashlib
 import json
+from functools import wraps
 
+from django.core import signing
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -12,9 +16,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 from catalog import services
 from catalog.forms import CatalogueFilterForm, CurrencyForm
 from catalog.models import Product
+from catalog.search_text import normalised, query_words
 from catalog.selectors import (
     catalogue_facets,
-    catalogue_page,
+    catalogue_results,
     discovery_sections,
     product_detail,
 )
@@ -23,6 +28,7 @@ from core.cache import anonymous_cache
 from core.links import absolute_file_url, absolute_url
 from core.money import CURRENCY_CODES
 from core.viewer import SESSION_KEY, viewer_currency, viewer_for
+from vendors.selectors import businesses_matching
 
 # Inside a <script> element only these could end it or start markup.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -45,14 +51,66 @@ def _first_page(request: HttpRequest) -> bool:
     return request.GET.get("page", "1") in ("", "1")
 
 
+OPEN_SALT = "catalog.search-open"
+SEARCH_COUNT_KEY = "catalog:search-count:{}"
+SEARCH_COUNT_SECONDS = 600  # outlives the cached page (core.cache), whose hits log it too
+
+
+def _count_key(request: HttpRequest) -> str:
+    return SEARCH_COUNT_KEY.format(hashlib.sha256(request.get_full_path().encode()).hexdigest())
+
+
+def _search_logged(view):
+    """Log each search's first page, also when the page comes from the anonymous cache (so this
+    sits outside it): one INSERT, nothing about the visitor. The view notes its result count on
+    the request and, for cache hits, in the cache beside the page."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        q = request.GET.get("q", "").strip()
+        if (
+            q
+            and request.method == "GET"
+            and response.status_code == 200
+            and _first_page(request)
+            and not request.headers.get("HX-History-Restore-Request")
+        ):
+            count = getattr(request, "search_count", None)
+            if count is None:
+                count = cache.get(_count_key(request))
+            if count is not None:
+                services.search_log_record(query=q, language=get_language(), results=count)
+        return response
+
+    return wrapped
+
+
 @require_safe
+@_search_logged
 @anonymous_cache(when=_first_page)
 def product_list(request: HttpRequest) -> HttpResponse:
     form = CatalogueFilterForm(request.GET)
-    filters = form.filters()
-    page = catalogue_page(filters, page=request.GET.get("page"), after=request.GET.get("after"))
+    exact = bool(request.GET.get("exact"))
+    outcome = catalogue_results(
+        form.filters(), page=request.GET.get("page"), after=request.GET.get("after"), exact=exact
+    )
+    filters, page = outcome.filters, outcome.page
     facets = catalogue_facets(filters)
     params = {k: request.GET.get(k, "") for k in FILTER_PARAMS}
+    if outcome.corrected_from:  # the facets and pages follow the corrected query
+        params["q"] = filters.q
+    businesses = []
+    if filters.q.strip():
+        request.search_count = page.count
+        cache.set(_count_key(request), page.count, SEARCH_COUNT_SECONDS)
+        token = signing.Signer(salt=OPEN_SALT).sign(normalised(filters.q))
+        for product in page.object_list:
+            product.open_href = reverse("catalog:search_open", args=[product.slug]) + (
+                "?" + urlencode({"s": token})
+            )
+        if page.number == 1:
+            businesses = businesses_matching(query_words(filters.q))
 
     def toggle(values, name: str, **also) -> list:
         # A facet link adds its value, or removes it when it is the chosen one.
@@ -78,6 +136,9 @@ def product_list(request: HttpRequest) -> HttpResponse:
         "viewer": viewer_for(request),
         "currency_form": _currency_form(request),
         "any_filter": any(params[k] for k in FILTER_PARAMS if k != "sort"),
+        "corrected_from": outcome.corrected_from,
+        "exact_href": "?" + urlencode({"q": outcome.corrected_from, "exact": "1"}),
+        "businesses": businesses,
     }
     partial = request.headers.get("HX-Request") and not request.headers.get(
         "HX-History-Restore-Request"
@@ -86,6 +147,22 @@ def product_list(request: HttpRequest) -> HttpResponse:
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+@require_safe
+def search_result_open(request: HttpRequest, slug: str) -> HttpResponse:
+    """A result of a search was opened: note it in the search log, then go to the product.
+
+    `s` is the search, signed by the results page (the page is the same for everyone, so it
+    says nothing about the visitor); without a valid one this is a plain redirect."""
+    product = get_object_or_404(Product.objects.public(), slug=slug)
+    try:
+        query = signing.Signer(salt=OPEN_SALT).unsign(request.GET.get("s", ""))
+    except signing.BadSignature:
+        query = ""
+    if query:
+        services.search_opened(query=query, language=get_language())
+    return HttpResponseRedirect(product.get_absolute_url())
 
 
 def _currency_form(request) -> CurrencyForm | None:

@@ -124,6 +124,14 @@ PAGES += [
     # Suggestions as the buyer types: the listbox htmx puts under the search box.
     Page("catalog:suggest", PUBLIC, query=lambda w: {"q": "sar"}, fragment=True),
     Page("catalog:product", PUBLIC, kwargs=_slug("product"), needs_data=True),
+    # A search result opened: noted in the search log, then on to the product.
+    Page(
+        "catalog:search_open",
+        statuses(302),
+        kwargs=_slug("product"),
+        needs_data=True,
+        anonymous_to_sign_in=False,
+    ),
     Page("vendors:profile", PUBLIC, kwargs=lambda w: {"slug": w.vendor.slug}),
     Page(
         "vendors:invitation_accept",
@@ -459,6 +467,13 @@ PAGES += [
         i18n=False,
     ),
     Page("admin:expo_booth_export", ADMIN, kwargs=lambda w: {"fmt": "csv"}, i18n=False),
+    # POST adds a synonym from the search report; a GET goes back to the report.
+    Page("admin:catalog_searchlog_synonym", statuses(302, coordinator=403), i18n=False),
+    Page(
+        "admin:catalog_searchlog_gaps",
+        statuses(302, curator=200, coordinator=403, superuser=200),
+        i18n=False,
+    ),
     Page(
         "admin:expo_meeting_export",
         statuses(302, curator=403, coordinator=403, superuser=200),

@@ -1,12 +1,15 @@
 """Reads of the vendors app."""
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import QuerySet
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.models import Regency
 from vendors.models import Vendor, VendorInvitation, VendorMember
 
 
@@ -111,3 +114,20 @@ def team_members(*, vendor: Vendor) -> QuerySet[VendorMember]:
 
 def invitations_pending(*, vendor: Vendor) -> QuerySet[VendorInvitation]:
     return vendor.invitations.filter(accepted_at__isnull=True)
+
+
+def businesses_matching(words: list[str], *, limit: int = 5) -> list[Vendor]:
+    """Public businesses with, for each of `words`, a word of their name or of their regency's
+    name that starts with it (lower-case words without accents, e.g. a catalogue query's); by
+    name, `limit` at most. The name is matched through its word index, the regency by id."""
+    words = [w for w in words if re.fullmatch(r"[a-z0-9]+", w)][:6]
+    if not words:
+        return []
+    matches = Vendor.objects.public().annotate(
+        name_words=SearchVector("name", config="simple")  # as the index `vendors_vendor_name_words`
+    )
+    for word in words:
+        regencies = Regency.objects.filter(name__iregex=r"\m" + word).values_list("pk", flat=True)
+        prefix = SearchQuery(f"{word}:*", config="simple", search_type="raw")
+        matches = matches.filter(Q(name_words=prefix) | Q(regency_id__in=list(regencies)))
+    return list(matches.select_related("regency", "logo").order_by("name", "pk")[:limit])

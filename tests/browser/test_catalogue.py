@@ -41,7 +41,7 @@ def test_vendor_uploads_photos_processed_by_a_worker_and_a_buyer_abroad_finds_th
     vendor.goto("/id/dashboard/products/new/")
     page.locator("#id_name_id").fill("Sarung tenun ikat Parengan")
     page.locator("#id_name_en").fill("Parengan woven ikat sarong")
-    page.locator("#id_category").select_option(label="Tenun ikat dan sarung tenun")
+    page.locator("#id_category").select_option(label="Sarung tenun")
     page.locator("#id_description_id").fill("Ditenun dengan tangan.\n\nMotif khas Parengan.")
     page.locator("#id_description_en").fill("Hand-woven.\n\nParengan motifs.")
     page.locator("#id_price_min_idr").fill("250000")

@@ -3,7 +3,7 @@
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from catalog.models import Category, ProductImage
+from catalog.models import Category, ProductImage, SearchLog, SearchSynonym, SearchVariant
 from core.images import image_process
 from core.models import Image
 from tests.factories import ProductFactory
@@ -28,3 +28,27 @@ class ProductImageFactory(factory.django.DjangoModelFactory):
     product = factory.SubFactory(ProductFactory)
     image = factory.LazyFunction(ready_image)
     position = factory.Sequence(lambda n: n)
+
+
+class SearchVariantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SearchVariant
+
+    words = factory.Sequence(lambda n: f"kripik{n}, keripik{n}")
+
+
+class SearchSynonymFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SearchSynonym
+
+    term = factory.Sequence(lambda n: f"cassava{n}")
+    means = "singkong"
+
+
+class SearchLogFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SearchLog
+
+    query = factory.Sequence(lambda n: f"keripik {n}")
+    language = "id"
+    results = 0

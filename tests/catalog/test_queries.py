@@ -61,7 +61,9 @@ def test_catalogue_runs_the_same_few_queries_for_24_and_96_products(client, regi
     assert html.count('class="product-card"') == 24
     assert "96 products" in html
     assert small == large
-    assert large <= 12
+    # A search adds, on an empty cache: the staff's vocabulary (1), the businesses section (the
+    # regencies named, then the businesses: 2) and the search log's INSERT (1).
+    assert large <= (16 if params.get("q") else 12)
 
 
 def test_product_page_runs_at_most_12_queries(client, regions, django_assert_max_num_queries):

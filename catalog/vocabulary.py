@@ -1,0 +1,243 @@
+"""The staff's search vocabulary, applied to a query when it runs (the index never changes).
+
+- Spelling variants (`SearchVariant`) go both ways: "kripik" finds "keripik" and back.
+- Synonyms (`SearchSynonym`) go one way: "cassava" finds "singkong", "singkong" does not find
+  what "cassava" alone would. A broad word ("weaving" → tenun, anyaman) stays broad only when
+  typed; "tenun" still finds tenun only.
+
+A query becomes groups, one per word (or glossary phrase), AND-ed; each group is an OR of its
+alternatives, each alternative a word sequence (AND-ed), each word OR its stem.
+
+Both lists are cached together and dropped whenever staff save or delete an entry
+(`catalog.receivers`). `STARTER_*` seed them (migration 0010) for the seeded categories.
+"""
+
+import difflib
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db import connection
+
+from catalog.search_text import query_words, stem, words
+
+VOCABULARY_KEY = "catalog:search-vocabulary:v1"
+INDEX_WORDS_KEY = "catalog:search-index-words:v1"
+INDEX_WORDS_SECONDS = 6 * 3600
+MAX_PHRASE = 3
+
+STARTER_VARIANTS = [
+    "kripik, keripik", "krupuk, kerupuk", "colour, color", "jewellery, jewelry",
+    "grey, gray", "fibre, fiber", "flavour, flavor", "fertiliser, fertilizer",
+    "sambel, sambal", "tempe, tempeh", "sutra, sutera", "rotan, rattan", "cabai, cabe",
+    "jamu, djamu", "batik, bathik", "sarung, sarong", "gula aren, gula merah",
+    "emping, emping melinjo", "dodol, jenang", "rengginang, ranginang",
+]  # fmt: skip
+
+# English (and other) words → the words the catalogue uses; one way.
+STARTER_SYNONYMS = [
+    ("cassava", "singkong, ketela"), ("chips", "keripik"), ("chip", "keripik"),
+    ("crisps", "keripik"), ("shrimp", "udang"), ("prawn", "udang"), ("prawns", "udang"),
+    ("crackers", "kerupuk"), ("cracker", "kerupuk"), ("honey", "madu"),
+    ("palm sugar", "gula aren, gula merah"), ("coconut sugar", "gula kelapa"),
+    ("coconut", "kelapa"), ("charcoal", "arang"), ("briquettes", "briket"),
+    ("briquette", "briket"), ("fish", "ikan"), ("grouper", "kerapu"), ("milkfish", "bandeng"),
+    ("lobster", "lobster"), ("bamboo", "bambu"), ("rattan", "rotan"),
+    ("weaving", "tenun, anyaman"), ("woven", "tenun, anyaman"), ("basket", "keranjang"),
+    ("baskets", "keranjang"), ("cloth", "kain"), ("fabric", "kain"), ("sarong", "sarung"),
+    ("shirt", "kemeja"), ("table", "meja"), ("chair", "kursi"), ("furniture", "mebel"),
+    ("wood", "kayu"), ("wooden", "kayu"), ("teak", "jati"), ("carving", "ukiran"),
+    ("leather", "kulit"), ("bag", "tas"), ("bags", "tas"), ("wallet", "dompet"),
+    ("shoes", "sepatu"), ("sandals", "sandal"), ("belt", "sabuk, ikat pinggang"),
+    ("coffee", "kopi"), ("tea", "teh"), ("spices", "rempah, bumbu"), ("spice", "rempah, bumbu"),
+    ("ginger", "jahe"), ("turmeric", "kunyit"), ("chilli", "cabai, cabe, sambal"),
+    ("chili", "cabai, cabe, sambal"), ("sauce", "saus, sambal"), ("corn", "jagung"),
+    ("cake", "kue"), ("cakes", "kue"), ("snack", "camilan, makanan ringan"),
+    ("snacks", "camilan, makanan ringan"), ("fertilizer", "pupuk"), ("compost", "kompos"),
+    ("seeds", "bibit, benih"), ("plants", "tanaman"), ("soap", "sabun"),
+    ("essential oil", "minyak atsiri"), ("herbal", "herbal, jamu"),
+    ("souvenir", "suvenir, cendera mata"),
+    ("gift", "suvenir, cendera mata"), ("jewellery", "perhiasan"), ("silver", "perak"),
+    ("silk", "sutra"), ("cotton", "katun"), ("tempeh", "tempe"), ("rice", "beras, nasi"),
+    ("flour", "tepung"), ("frozen", "beku"), ("dried", "kering"), ("salted fish", "ikan asin"),
+    ("sea cucumber", "teripang"), ("anchovy", "teri"), ("anchovies", "teri"),
+    ("key ring", "gantungan kunci"), ("keychain", "gantungan kunci"), ("boat", "perahu"),
+    ("miniature", "miniatur"), ("modest wear", "busana muslim"), ("hijab", "jilbab, kerudung"),
+]  # fmt: skip
+
+
+def _phrases(text: str) -> list[tuple[str, ...]]:
+    return [tuple(words(part)) for part in text.split(",") if words(part)]
+
+
+@dataclass
+class Vocabulary:
+    variants: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)
+    synonyms: dict[tuple[str, ...], set[tuple[str, ...]]] = field(default_factory=dict)
+
+
+def vocabulary_build(variant_rows, synonym_rows) -> Vocabulary:
+    """The lookup tables from the rows (spelling lists; (term, means) pairs)."""
+    vocab = Vocabulary()
+    for row in variant_rows:
+        group = set(_phrases(row))
+        for phrase in group:
+            if len(phrase) == 1:
+                vocab.variants.setdefault(phrase[0], set()).update(group - {phrase})
+            else:  # a phrase is looked up like a synonym, both ways within the group
+                vocab.synonyms.setdefault(phrase, set()).update(group - {phrase})
+    for term, means in synonym_rows:
+        key = tuple(words(term))
+        if key:
+            vocab.synonyms.setdefault(key, set()).update(_phrases(means))
+    return vocab
+
+
+VOCABULARY_SQL = """
+SELECT words, NULL FROM catalog_searchvariant
+UNION ALL
+SELECT term, means FROM catalog_searchsynonym
+"""
+
+
+def vocabulary() -> Vocabulary:
+    vocab = cache.get(VOCABULARY_KEY)
+    if vocab is None:
+        with connection.cursor() as cursor:  # both lists in one query
+            cursor.execute(VOCABULARY_SQL)
+            rows = cursor.fetchall()
+        vocab = vocabulary_build(
+            [first for first, means in rows if means is None],
+            [(first, means) for first, means in rows if means is not None],
+        )
+        cache.set(VOCABULARY_KEY, vocab, None)
+    return vocab
+
+
+def vocabulary_changed() -> None:
+    cache.delete(VOCABULARY_KEY)
+
+
+@dataclass(frozen=True)
+class Group:
+    typed: tuple[str, ...]  # the words as the buyer typed them
+    alternatives: tuple[tuple[str, ...], ...]  # each a word sequence; the first is `typed`
+
+
+def _singular(word: str) -> list[str]:
+    forms = [word]
+    if len(word) > 3 and word.endswith("es"):
+        forms.append(word[:-2])
+    if len(word) > 3 and word.endswith("s"):
+        forms.append(word[:-1])
+    return forms
+
+
+def _alternatives(typed: tuple[str, ...], vocab: Vocabulary) -> tuple[tuple[str, ...], ...]:
+    found: list[tuple[str, ...]] = [typed]
+    targets: list[tuple[str, ...]] = []
+    if len(typed) == 1:
+        found += sorted(vocab.variants.get(typed[0], ()))
+        for form in _singular(typed[0]):
+            targets += sorted(vocab.synonyms.get((form,), ()))
+    else:
+        targets += sorted(vocab.synonyms.get(typed, ()))
+    for target in targets:  # a synonym's own spellings count too ("chips" → keripik, kripik)
+        found.append(target)
+        if len(target) == 1:
+            found += sorted(vocab.variants.get(target[0], ()))
+    return tuple(dict.fromkeys(found))
+
+
+def query_groups(text: str) -> list[Group]:
+    vocab = vocabulary()
+    typed = query_words(text)
+    groups: list[Group] = []
+    i = 0
+    while i < len(typed):
+        for size in range(MAX_PHRASE, 1, -1):
+            phrase = tuple(typed[i : i + size])
+            if len(phrase) == size and phrase in vocab.synonyms:
+                groups.append(Group(phrase, _alternatives(phrase, vocab)))
+                i += size
+                break
+        else:
+            groups.append(Group((typed[i],), _alternatives((typed[i],), vocab)))
+            i += 1
+    return groups
+
+
+def _word_or_stem(word: str) -> str:
+    root = stem(word)
+    return f"({word} | {root})" if root != word else word
+
+
+def tsquery_texts(groups: list[Group]) -> list[tuple[str, str]]:
+    """For each group, a raw tsquery for the `simple` words and one for `english` (stems of the
+    typed words: "baskets" finds "basket")."""
+    out = []
+    for group in groups:
+        simple = " | ".join(
+            "(" + " & ".join(_word_or_stem(w) for w in alternative) + ")"
+            for alternative in group.alternatives
+        )
+        english = " & ".join(group.typed)
+        out.append((simple, english))
+    return out
+
+
+# --- Typos ----------------------------------------------------------------------------------
+
+INDEX_WORDS_SQL = """
+SELECT word FROM ts_stat(
+    'SELECT search_vector FROM catalog_product WHERE is_public', 'AB'
+) WHERE word ~ '^[a-z]{3,}$'
+UNION
+SELECT regexp_split_to_table(lower(concat_ws(' ', name_id, name_en)), '[^a-z]+')
+FROM catalog_category
+"""
+
+
+def index_words() -> frozenset[str]:
+    """The words of public products' names and categories (cached for hours: a typo's nearest
+    word needs no fresher list), with the vocabulary's own words."""
+    found = cache.get(INDEX_WORDS_KEY)
+    if found is None:
+        with connection.cursor() as cursor:
+            cursor.execute(INDEX_WORDS_SQL)
+            found = frozenset(row[0] for row in cursor.fetchall())
+        cache.set(INDEX_WORDS_KEY, found, INDEX_WORDS_SECONDS)
+    return found
+
+
+def _known(word: str, known: frozenset[str], vocab: Vocabulary) -> bool:
+    """A word of the catalogue or of the vocabulary (even with no product yet: "udang" is a
+    category and a synonym's target, never a typo for "bandeng")."""
+    return (
+        word in known
+        or stem(word) in known
+        or word in vocab.variants
+        or any((form,) in vocab.synonyms for form in _singular(word))
+        or any(word in target for targets in vocab.synonyms.values() for target in targets)
+    )
+
+
+def corrected(text: str) -> str | None:
+    """The query with each unknown word replaced by the nearest known one, or None when no word
+    changes (then there is nothing better to try)."""
+    known = index_words()
+    vocab = vocabulary()
+    candidates = sorted(known | set(vocab.variants) | {k[0] for k in vocab.synonyms if len(k) == 1})
+    typed = query_words(text)
+    out, changed = [], False
+    for word in typed:
+        if len(word) < 4 or not word.isalpha() or _known(word, known, vocab):
+            out.append(word)
+            continue
+        near = [c for c in candidates if abs(len(c) - len(word)) <= 2]
+        match = difflib.get_close_matches(word, near, n=1, cutoff=0.75)
+        if match:
+            out.append(match[0])
+            changed = True
+        else:
+            out.append(word)
+    return " ".join(out) if changed else None

@@ -303,10 +303,10 @@ def staff_groups_load() -> None:
         )
     for group in grants:
         grants[group].add(("expo", "nominate_booth"))
-    grants["Curator"].update(
-        ("expo", codename)
-        for codename in migration("expo.migrations.0008_curators_score_booths").CODENAMES
-    )
+    scores = migration("expo.migrations.0008_curators_score_booths").CODENAMES
+    grants["Curator"].update(("expo", codename) for codename in scores)
+    vocabulary = migration("catalog.migrations.0011_seed_search_vocabulary").CURATOR_PERMISSIONS
+    grants["Curator"].update(("catalog", codename) for codename in vocabulary)
     for name, codenames in grants.items():
         group, created = Group.objects.get_or_create(name=name)
         if created:

@@ -9,7 +9,7 @@ A query becomes groups, one per word (or glossary phrase), AND-ed; each group is
 alternatives, each alternative a word sequence (AND-ed), each word OR its stem.
 
 Both lists are cached together and dropped whenever staff save or delete an entry
-(`catalog.receivers`). `STARTER_*` seed them (migration 0010) for the seeded categories.
+(`catalog.receivers`). `STARTER_*` seed them (migrations 0011 and 0013) for the seeded categories.
 """
 
 import difflib
@@ -31,6 +31,12 @@ STARTER_VARIANTS = [
     "sambel, sambal", "tempe, tempeh", "sutra, sutera", "rotan, rattan", "cabai, cabe",
     "jamu, djamu", "batik, bathik", "sarung, sarong", "gula aren, gula merah",
     "emping, emping melinjo", "dodol, jenang", "rengginang, ranginang",
+    # Second starter batch (migration 0013): spellings Indonesians use side by side, and British
+    # and American English.
+    "coklat, cokelat", "serai, sereh", "asam, asem", "mi, mie", "eceng gondok, enceng gondok",
+    "kerudung, krudung", "kopiah, peci", "aluminium, aluminum", "metre, meter",
+    "colourful, colorful", "centre, center", "yoghurt, yogurt", "moulded, molded",
+    "favourite, favorite", "organise, organize", "catalogue, catalog",
 ]  # fmt: skip
 
 # English (and other) words → the words the catalogue uses; one way.
@@ -62,6 +68,48 @@ STARTER_SYNONYMS = [
     ("sea cucumber", "teripang"), ("anchovy", "teri"), ("anchovies", "teri"),
     ("key ring", "gantungan kunci"), ("keychain", "gantungan kunci"), ("boat", "perahu"),
     ("miniature", "miniatur"), ("modest wear", "busana muslim"), ("hijab", "jilbab, kerudung"),
+    # Second starter batch (migration 0013): the everyday English of the catalogue's categories.
+    # Food and drink
+    ("banana", "pisang"), ("cheese", "keju"), ("peanut", "kacang, kacang tanah"),
+    ("peanuts", "kacang, kacang tanah"), ("nuts", "kacang"), ("cashew", "mete, jambu mete"),
+    ("cloves", "cengkeh"), ("clove", "cengkeh"), ("cinnamon", "kayu manis"), ("nutmeg", "pala"),
+    ("pepper", "lada, merica"), ("vanilla", "vanili"), ("lemongrass", "serai"),
+    ("galangal", "lengkuas"), ("candlenut", "kemiri"), ("tamarind", "asam"),
+    ("sugar", "gula"), ("salt", "garam"), ("oil", "minyak"), ("coconut oil", "minyak kelapa"),
+    ("soy sauce", "kecap"), ("sweet soy sauce", "kecap manis"), ("shrimp paste", "terasi"),
+    ("rice crackers", "rengginang, kerupuk nasi"), ("mushroom", "jamur"), ("chicken", "ayam"),
+    ("beef", "daging sapi"), ("goat", "kambing"), ("duck", "bebek, itik"), ("egg", "telur"),
+    ("eggs", "telur"), ("salted egg", "telur asin"), ("crab", "kepiting, rajungan"),
+    ("squid", "cumi"), ("mango", "mangga"), ("pineapple", "nanas"), ("jackfruit", "nangka"),
+    ("fruit", "buah"), ("vegetables", "sayur"), ("chocolate", "cokelat"),
+    ("cocoa", "kakao, cokelat"), ("candy", "permen"), ("sweets", "permen, manisan"),
+    ("cookies", "kue kering"), ("biscuits", "biskuit, kue kering"), ("bread", "roti"),
+    ("noodles", "mi"), ("syrup", "sirup"), ("juice", "jus, sari buah"), ("drink", "minuman"),
+    ("drinks", "minuman"), ("milk", "susu"), ("herbal drink", "jamu"), ("spicy", "pedas"),
+    ("sweet", "manis"), ("crispy", "renyah"), ("smoked", "asap"), ("shredded", "abon"),
+    # Textiles and clothing
+    ("headscarf", "jilbab, kerudung"), ("scarf", "syal, selendang"), ("shawl", "selendang"),
+    ("tablecloth", "taplak meja"), ("food cover", "tudung saji"), ("dress", "gaun, baju"),
+    ("clothes", "pakaian, baju"), ("clothing", "pakaian, busana"), ("t shirt", "kaos"),
+    ("jacket", "jaket"), ("trousers", "celana"), ("pants", "celana"), ("cap", "topi, peci"),
+    ("hat", "topi"), ("embroidery", "bordir, sulam"), ("embroidered", "bordir, sulam"),
+    ("knitted", "rajut"), ("crochet", "rajut"), ("handwoven", "tenun"), ("dyed", "celup"),
+    ("natural dye", "pewarna alam"),
+    # Crafts and home
+    ("broom", "sapu"), ("mat", "tikar"), ("rug", "karpet, permadani"), ("bowl", "mangkuk"),
+    ("plate", "piring"), ("spoon", "sendok"), ("cup", "cangkir, gelas"), ("tray", "nampan"),
+    ("lamp", "lampu"), ("painting", "lukisan"), ("sculpture", "patung"), ("statue", "patung"),
+    ("mask", "topeng"), ("puppet", "wayang"), ("kite", "layang layang"),
+    ("pottery", "gerabah, tembikar"), ("ceramic", "keramik"), ("ceramics", "keramik"),
+    ("clay", "tanah liat"), ("glass", "kaca"), ("mirror", "cermin"), ("frame", "bingkai"),
+    ("box", "kotak"), ("vase", "vas"), ("pillow", "bantal"), ("curtain", "gorden, tirai"),
+    ("water hyacinth", "eceng gondok"), ("pandan", "pandan"), ("seagrass", "mendong"),
+    ("handicraft", "kerajinan"), ("handicrafts", "kerajinan"), ("crafts", "kerajinan"),
+    ("handmade", "buatan tangan, kerajinan"),
+    # Jewellery and metal
+    ("bracelet", "gelang"), ("necklace", "kalung"), ("ring", "cincin"), ("earrings", "anting"),
+    ("brooch", "bros"), ("pearl", "mutiara"), ("gold", "emas"), ("brass", "kuningan"),
+    ("copper", "tembaga"), ("iron", "besi"),
 ]  # fmt: skip
 
 

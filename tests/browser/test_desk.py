@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from buyers.models import Inquiry
 from expo.models import BoothScore
+from tests.browser.layout import scroll_width
 from tests.factories import (
     PASSWORD,
     BoothFactory,
@@ -35,10 +36,6 @@ def sign_in(visitor, email: str, path: str = "/en/accounts/login/") -> None:
         "button[type=submit]"
     ).click()
     expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
-
-
-def scroll_width(page) -> int:
-    return page.evaluate("document.documentElement.scrollWidth")
 
 
 def test_a_curator_works_the_queue_on_a_laptop(visitor_factory, regions, settings):

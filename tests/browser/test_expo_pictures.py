@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.layout import scroll_width
 from tests.catalog.factories import ProductImageFactory, ready_image
 from tests.factories import BoothFactory, HallFactory, ProductFactory
 
@@ -50,7 +51,7 @@ def test_lobby_hall_filter_and_booth_video_on_a_phone_in_indonesian(visitor, reg
     expect(card.locator(".booth-card__banner img")).to_be_visible()
     expect(card.get_by_role("img", name="Logo Sentra Tenun Ikat Parengan")).to_be_visible()
     expect(card.locator(".booth-card__thumbs img")).to_have_count(1)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert scroll_width(page) <= 360
     visitor.assert_accessible()
 
     # Hall: filter on businesses that already export.
@@ -62,7 +63,7 @@ def test_lobby_hall_filter_and_booth_video_on_a_phone_in_indonesian(visitor, reg
     expect(page).to_have_url(re.compile(r"export_ready=1"))
     expect(page.locator(".booth-card")).to_have_count(1)
     expect(page.locator(".booth-card")).to_contain_text("Sentra Tenun Ikat Parengan")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert scroll_width(page) <= 360
     visitor.assert_accessible()
 
     # Booth: the video is a local poster; nothing from another host until the click.
@@ -73,7 +74,7 @@ def test_lobby_hall_filter_and_booth_video_on_a_phone_in_indonesian(visitor, reg
     expect(page.locator("iframe")).to_have_count(0)
     page.wait_for_load_state("networkidle")
     assert elsewhere == []
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert scroll_width(page) <= 360
     visitor.assert_accessible()
     poster = page.locator(".video-poster__link")
     poster.scroll_into_view_if_needed()

@@ -15,6 +15,7 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE
+from tests.browser.layout import scroll_width
 from tests.factories import (
     BuyerProfileFactory,
     ExchangeRateFactory,
@@ -84,10 +85,6 @@ def world(regions, media):
     for name in ("Curator", "Regional coordinator"):
         Group.objects.get_or_create(name=name)
     return world_full()
-
-
-def scroll_width(page) -> int:
-    return page.evaluate("document.documentElement.scrollWidth")
 
 
 def within_width(found: dict) -> bool:

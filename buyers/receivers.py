@@ -3,6 +3,7 @@
 from django.dispatch import receiver
 
 from buyers.selectors import (
+    page_favourites,
     recently_viewed,
     vendor_inquiry_counts,
     vendor_inquiry_tasks,
@@ -10,36 +11,63 @@ from buyers.selectors import (
 )
 from buyers.services import recently_viewed_record
 from catalog.signals import product_viewed
+from core.personal import personal_part, personal_register, personal_template
 from core.slots import slot_register, slot_template
 from core.viewer import viewer_for
 from vendors.selectors import vendor_counts_register, vendor_tasks_register
 
 vendor_counts_register(vendor_inquiry_counts)
 vendor_tasks_register(vendor_inquiry_tasks)
-slot_register("product_actions", slot_template("buyers/partials/product_actions.html"))
+
+
+def _product_actions(request, items: list[dict]) -> list[str]:
+    products, _vendors = page_favourites(request)
+    return _product_actions_template(
+        request, [{**item, "is_favourite": item["product_id"] in products} for item in items]
+    )
+
+
+_product_actions_template = personal_template("buyers/partials/product_actions.html")
+personal_register("buyers.product_actions", _product_actions)
+# The product page is shared by everyone (core.cache): its actions are the visitor's own part.
+slot_register(
+    "product_actions",
+    lambda context, product: personal_part(
+        context["request"],
+        "buyers.product_actions",
+        product_id=product.pk,
+        product_name=product.name,
+    ),
+)
 slot_register("vendor_actions", slot_template("buyers/partials/vendor_actions.html"))
 
 
-def _recently_viewed_data(request, product) -> dict:
-    # Only signed-in people reach this with a user: anonymous product pages are shared.
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return {"recent": []}
-    return {
-        "recent": recently_viewed(user=user, exclude_id=product.pk),
-        "viewer": viewer_for(request),
-    }
+def _recently_viewed(request, items: list[dict]) -> list[str]:
+    user = request.user
+    rows = [
+        {"recent": recently_viewed(user=user, exclude_id=item["product_id"])}
+        if user.is_authenticated
+        else {"recent": []}
+        for item in items
+    ]
+    return _recently_viewed_template(request, rows)
 
 
+_recently_viewed_template = personal_template(
+    "buyers/partials/recently_viewed.html", lambda request, items: {"viewer": viewer_for(request)}
+)
+personal_register("buyers.recently_viewed", _recently_viewed)
 slot_register(
     "product_discovery",
-    slot_template("buyers/partials/recently_viewed.html", _recently_viewed_data),
+    lambda context, product: personal_part(
+        context["request"], "buyers.recently_viewed", product_id=product.pk
+    ),
 )
 
 
 @receiver(product_viewed, dispatch_uid="buyers:recently-viewed")
-def remember_product_viewed(sender, *, product, user, **kwargs) -> None:
-    recently_viewed_record(user=user, product=product)
+def remember_product_viewed(sender, *, product_id, user, **kwargs) -> None:
+    recently_viewed_record(user=user, product_id=product_id)
 
 
 slot_register(

@@ -465,11 +465,11 @@ def _product_url(product: Product, language: str) -> str:
 # --- Recently viewed ---------------------------------------------------------------------------
 
 
-def recently_viewed_record(*, user: User, product: Product, now=None) -> None:
+def recently_viewed_record(*, user: User, product_id: int, now=None) -> None:
     """Note that `user` opened `product`: one upsert, then the rows past the newest
     RECENTLY_VIEWED_KEEP are dropped (one DELETE on the person's index; usually none)."""
     RecentlyViewed.objects.bulk_create(
-        [RecentlyViewed(user=user, product=product, viewed_at=now or timezone.now())],
+        [RecentlyViewed(user=user, product_id=product_id, viewed_at=now or timezone.now())],
         update_conflicts=True,
         unique_fields=["user", "product"],
         update_fields=["viewed_at"],

@@ -131,7 +131,13 @@ def favourite_toggle(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "buyers/partials/favourite_button.html",
-            {"kind": kind, "target": target, "is_favourite": added, "announce": True},
+            {
+                "kind": kind,
+                "target_id": target.pk,
+                "label": str(target),
+                "is_favourite": added,
+                "announce": True,
+            },
         )
     messages.success(
         request, _("Saved to your favourites.") if added else _("Removed from your favourites.")

@@ -29,7 +29,16 @@ LANGUAGE_CURRENCY = {"en": "USD", "id": None}
 
 
 def viewer_currency(request) -> str | None:
-    """A buyer's chosen currency; else the one picked this session; else the language's."""
+    """A buyer's chosen currency; else the one picked this session; else the language's.
+
+    Decided once per request (core.cache keys the shared page by it, then renders that page as
+    an anonymous visitor would, in the same currency)."""
+    if not hasattr(request, "_viewer_currency"):
+        request._viewer_currency = _viewer_currency(request)
+    return request._viewer_currency
+
+
+def _viewer_currency(request) -> str | None:
     user = request.user
     if user.is_authenticated:
         profile = getattr(user, "buyer_profile", None)  # RelatedObjectDoesNotExist → None

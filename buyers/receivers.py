@@ -1,7 +1,9 @@
 """How the buyers app hooks into the apps below it: a buyer's actions on their pages."""
 
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from buyers.models import BuyerProfile, Inquiry
 from buyers.selectors import (
     page_favourites,
     recently_viewed,
@@ -9,11 +11,12 @@ from buyers.selectors import (
     vendor_inquiry_tasks,
     vendor_response_stats,
 )
-from buyers.services import recently_viewed_record
+from buyers.services import inquiry_people, nav_forget, recently_viewed_record
 from catalog.signals import product_viewed
 from core.personal import personal_part, personal_register, personal_template
 from core.slots import slot_register, slot_template
 from core.viewer import viewer_for
+from vendors.models import VendorMember
 from vendors.selectors import vendor_counts_register, vendor_tasks_register
 
 vendor_counts_register(vendor_inquiry_counts)
@@ -84,3 +87,17 @@ slot_register(
         lambda request, vendor: {"response": vendor_response_stats(vendor=vendor)},
     ),
 )
+
+
+@receiver(post_save, sender=Inquiry, dispatch_uid="buyers:nav:inquiry-saved")
+@receiver(post_delete, sender=Inquiry, dispatch_uid="buyers:nav:inquiry-deleted")
+def forget_thread_people(sender, *, instance, **kwargs) -> None:
+    nav_forget(inquiry_people(instance))
+
+
+@receiver(post_save, sender=BuyerProfile, dispatch_uid="buyers:nav:profile-saved")
+@receiver(post_delete, sender=BuyerProfile, dispatch_uid="buyers:nav:profile-deleted")
+@receiver(post_save, sender=VendorMember, dispatch_uid="buyers:nav:member-saved")
+@receiver(post_delete, sender=VendorMember, dispatch_uid="buyers:nav:member-deleted")
+def forget_person(sender, *, instance, **kwargs) -> None:
+    nav_forget([instance.user_id])

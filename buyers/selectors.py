@@ -4,6 +4,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.core.cache import cache
 from django.db.models import (
     Aggregate,
     Count,
@@ -74,10 +75,26 @@ def unread_count(*, user: User) -> int:
     ).count()
 
 
+NAV_KEY = "buyers:nav:{}"
+NAV_SECONDS = 300
+
+
 def nav_areas(*, user: User) -> dict:
     """The areas a signed-in person works in and each one's unread threads, for the header:
     `buyer` (has a buyer profile), `business` (is a member of a business), `buyer_unread`,
-    `business_unread`. Two small queries, and the buyer profile unless the user holds it."""
+    `business_unread`.
+
+    On every page a signed-in person opens, so kept in the cache per person; whatever changes
+    them (a thread, a read, a profile, a membership) drops it (`buyers.services.nav_forget`)."""
+    key = NAV_KEY.format(user.pk)
+    areas = cache.get(key)
+    if areas is None:
+        areas = _nav_areas(user)
+        cache.set(key, areas, NAV_SECONDS)
+    return areas
+
+
+def _nav_areas(user: User) -> dict:
     vendor_ids = VendorMember.objects.filter(user=user).values("vendor_id")
     counts = Inquiry.objects.filter(Q(buyer__user=user) | Q(vendor__in=vendor_ids)).aggregate(
         buyer_unread=Count("pk", filter=Q(buyer__user=user) & UNREAD_BUYER),

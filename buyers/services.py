@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
@@ -18,6 +19,8 @@ from vendors.models import Vendor, VendorMember
 from vendors.notify import Notified, vendor_notify
 
 from .models import BuyerProfile, Favourite, Inquiry, InquiryMessage, RecentlyViewed
+from .selectors import NAV_KEY
+from .signals import threads_changed
 
 UNSUBSCRIBE_SALT = "buyers.unsubscribe"
 RECENTLY_VIEWED_KEEP = 12
@@ -406,6 +409,28 @@ def inquiry_mark_read(*, inquiry: Inquiry, side: str) -> None:
     ):
         setattr(inquiry, field, timezone.now())
         Inquiry.objects.filter(pk=inquiry.pk).update(**{field: getattr(inquiry, field)})
+        nav_forget(inquiry_people(inquiry))
+
+
+def inquiry_people(inquiry: Inquiry) -> set[int]:
+    """The users a thread concerns: its buyer and every member of its business."""
+    members = VendorMember.objects.filter(vendor_id=inquiry.vendor_id).values_list("user_id")
+    return {inquiry.buyer.user_id, *(user_id for (user_id,) in members)}
+
+
+def nav_forget(user_ids) -> None:
+    """These people's header counts (`selectors.nav_areas`) and what else shows their threads
+    are out of date: dropped now, and again once the transaction commits (a page rendered in
+    between would keep the old ones)."""
+    user_ids = set(user_ids)
+    keys = [NAV_KEY.format(user_id) for user_id in user_ids]
+
+    def forget() -> None:
+        cache.delete_many(keys)
+        threads_changed.send(sender=Inquiry, user_ids=user_ids)
+
+    forget()
+    transaction.on_commit(forget)
 
 
 # --- Weekly digest -----------------------------------------------------------------------------

@@ -1,12 +1,12 @@
 """How the buyers app hooks into the apps below it: a buyer's actions on their pages."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from buyers.models import BuyerProfile, Inquiry
 from buyers.selectors import (
     page_favourites,
-    recently_viewed,
     vendor_inquiry_counts,
     vendor_inquiry_tasks,
     vendor_response_stats,
@@ -15,7 +15,7 @@ from buyers.services import inquiry_people, nav_forget, recently_viewed_record
 from catalog.signals import product_viewed
 from core.personal import personal_part, personal_register, personal_template
 from core.slots import slot_register, slot_template
-from core.viewer import viewer_for
+from core.viewer import profile_currency_forget
 from vendors.models import VendorMember
 from vendors.selectors import vendor_counts_register, vendor_tasks_register
 
@@ -45,21 +45,9 @@ slot_register(
 slot_register("vendor_actions", slot_template("buyers/partials/vendor_actions.html"))
 
 
-def _recently_viewed(request, items: list[dict]) -> list[str]:
-    user = request.user
-    rows = [
-        {"recent": recently_viewed(user=user, exclude_id=item["product_id"])}
-        if user.is_authenticated
-        else {"recent": []}
-        for item in items
-    ]
-    return _recently_viewed_template(request, rows)
-
-
-_recently_viewed_template = personal_template(
-    "buyers/partials/recently_viewed.html", lambda request, items: {"viewer": viewer_for(request)}
+personal_register(
+    "buyers.recently_viewed", personal_template("buyers/partials/recently_viewed_loader.html")
 )
-personal_register("buyers.recently_viewed", _recently_viewed)
 slot_register(
     "product_discovery",
     lambda context, product: personal_part(
@@ -97,6 +85,12 @@ def forget_thread_people(sender, *, instance, **kwargs) -> None:
 
 @receiver(post_save, sender=BuyerProfile, dispatch_uid="buyers:nav:profile-saved")
 @receiver(post_delete, sender=BuyerProfile, dispatch_uid="buyers:nav:profile-deleted")
+def forget_buyer(sender, *, instance, **kwargs) -> None:
+    profile_currency_forget(instance.user_id)  # prices show "≈" in the profile's currency
+    transaction.on_commit(lambda: profile_currency_forget(instance.user_id))
+    nav_forget([instance.user_id])
+
+
 @receiver(post_save, sender=VendorMember, dispatch_uid="buyers:nav:member-saved")
 @receiver(post_delete, sender=VendorMember, dispatch_uid="buyers:nav:member-deleted")
 def forget_person(sender, *, instance, **kwargs) -> None:

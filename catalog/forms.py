@@ -10,7 +10,7 @@ from core.countries import country_choices
 from core.images import validate_image_upload
 from core.models import Province, Regency
 from core.money import CURRENCY_CODES
-from core.viewer import viewer_currency
+from core.viewer import profile_currency, viewer_currency
 from vendors.models import Certification
 
 ACCEPT = "image/jpeg,image/png,image/webp,image/heic,image/heif,.jpg,.jpeg,.png,.webp,.heic,.heif"
@@ -254,8 +254,8 @@ class CurrencyForm(forms.Form):
 
 def currency_form_for(request) -> CurrencyForm | None:
     """Visitors without a buyer profile pick a currency here (buyers choose in their profile)."""
-    if request.user.is_authenticated and getattr(request.user, "buyer_profile", None):
-        return None
+    if request.user.is_authenticated and profile_currency(request.user):
+        return None  # they have a buyer profile
     return CurrencyForm(
         initial={"currency": viewer_currency(request) or "IDR", "next": request.get_full_path()}
     )

@@ -239,9 +239,8 @@ def anonymous_cache(
                 entry, response = _render_for_everyone(request, view, args, kwargs, generation)
                 if entry is None:  # not the same for everyone: this visitor's page only
                     return _private(response)
-                if entry["seconds"]:
-                    cache.set(key, entry, entry["seconds"])
-                    _local.set(key, entry, entry["seconds"])
+                cache.set(key, entry, seconds)
+                _local.set(key, entry, seconds)
             for visit in entry["visits"]:  # each view of the page counts, cached or not
                 visit_record(request=request, **visit)
             if settings.SESSION_COOKIE_NAME in request.COOKIES:  # signed in, or a session
@@ -272,7 +271,6 @@ def anonymous_cache(
                     "generation": generation,
                     "stored_at": stored_at,
                     "expires_at": stored_at + seconds,
-                    "seconds": seconds,
                     "etag": f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"',
                     "status": response.status_code,
                     "headers": [(k, v) for k, v in response.items() if k.lower() in KEPT_HEADERS],

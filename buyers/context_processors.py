@@ -16,6 +16,13 @@ def nav_unread(request: HttpRequest) -> dict:
         return {"nav_unread": 0, "nav_areas": None}
     return {
         "nav_unread": cache(lambda: unread_count(user=user)),
-        # The header's areas (buyer, business) with each one's unread threads.
-        "nav_areas": cache(lambda: nav_areas(user=user)),
+        # The header's areas (buyer, business) with each one's unread threads; read once per
+        # request, though the page's own parts (core.personal) each have their own context.
+        "nav_areas": lambda: _request_nav_areas(request, user),
     }
+
+
+def _request_nav_areas(request: HttpRequest, user) -> dict:
+    if getattr(request, "_nav_areas", None) is None:
+        request._nav_areas = nav_areas(user=user)
+    return request._nav_areas

@@ -4,6 +4,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.core.cache import cache
 from django.db.models import (
     Aggregate,
     Count,
@@ -74,17 +75,34 @@ def unread_count(*, user: User) -> int:
     ).count()
 
 
+NAV_KEY = "buyers:nav:{}"
+NAV_SECONDS = 300
+
+
 def nav_areas(*, user: User) -> dict:
     """The areas a signed-in person works in and each one's unread threads, for the header:
     `buyer` (has a buyer profile), `business` (is a member of a business), `buyer_unread`,
-    `business_unread`. Three small queries."""
+    `business_unread`.
+
+    On every page a signed-in person opens, so kept in the cache per person; whatever changes
+    them (a thread, a read, a profile, a membership) drops it (`buyers.services.nav_forget`)."""
+    key = NAV_KEY.format(user.pk)
+    areas = cache.get(key)
+    if areas is None:
+        areas = _nav_areas(user)
+        cache.set(key, areas, NAV_SECONDS)
+    return areas
+
+
+def _nav_areas(user: User) -> dict:
     vendor_ids = VendorMember.objects.filter(user=user).values("vendor_id")
     counts = Inquiry.objects.filter(Q(buyer__user=user) | Q(vendor__in=vendor_ids)).aggregate(
         buyer_unread=Count("pk", filter=Q(buyer__user=user) & UNREAD_BUYER),
         business_unread=Count("pk", filter=Q(vendor__in=vendor_ids) & UNREAD_VENDOR),
     )
     return {
-        "buyer": BuyerProfile.objects.filter(user=user).exists(),
+        # The profile is often on the user already (the viewer's currency read it).
+        "buyer": getattr(user, "buyer_profile", None) is not None,
         "business": VendorMember.objects.filter(user=user).exists(),
         **counts,
     }
@@ -96,6 +114,18 @@ def favourite_ids(*, user: User) -> tuple[set[int], set[int]]:
         return set(), set()
     rows = Favourite.objects.filter(user=user).values_list("product_id", "vendor_id")
     return {p for p, _ in rows if p}, {v for _, v in rows if v}
+
+
+def page_favourites(request) -> tuple[set[int], set[int]]:
+    """`favourite_ids` of the visitor, read once per request for every button of the page."""
+    user = getattr(request, "user", None)
+    if user is None:
+        return set(), set()
+    # Keyed by the user: a page stored for everyone is rendered as anonymous first (core.cache).
+    found = getattr(request, "_favourite_ids", None)
+    if found is None or found[0] != user.pk:
+        found = request._favourite_ids = (user.pk, favourite_ids(user=user))
+    return found[1]
 
 
 def favourite_list(*, user: User) -> QuerySet[Favourite]:

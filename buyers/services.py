@@ -5,8 +5,9 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -17,7 +18,9 @@ from core.services import outbox_add
 from vendors.models import Vendor, VendorMember
 from vendors.notify import Notified, vendor_notify
 
-from .models import BuyerProfile, Favourite, Inquiry, InquiryMessage, RecentlyViewed
+from .models import BuyerProfile, Favourite, Inquiry, InquiryMessage
+from .selectors import NAV_KEY
+from .signals import threads_changed
 
 UNSUBSCRIBE_SALT = "buyers.unsubscribe"
 RECENTLY_VIEWED_KEEP = 12
@@ -406,6 +409,28 @@ def inquiry_mark_read(*, inquiry: Inquiry, side: str) -> None:
     ):
         setattr(inquiry, field, timezone.now())
         Inquiry.objects.filter(pk=inquiry.pk).update(**{field: getattr(inquiry, field)})
+        nav_forget(inquiry_people(inquiry))
+
+
+def inquiry_people(inquiry: Inquiry) -> set[int]:
+    """The users a thread concerns: its buyer and every member of its business."""
+    members = VendorMember.objects.filter(vendor_id=inquiry.vendor_id).values_list("user_id")
+    return {inquiry.buyer.user_id, *(user_id for (user_id,) in members)}
+
+
+def nav_forget(user_ids) -> None:
+    """These people's header counts (`selectors.nav_areas`) and what else shows their threads
+    are out of date: dropped now, and again once the transaction commits (a page rendered in
+    between would keep the old ones)."""
+    user_ids = set(user_ids)
+    keys = [NAV_KEY.format(user_id) for user_id in user_ids]
+
+    def forget() -> None:
+        cache.delete_many(keys)
+        threads_changed.send(sender=Inquiry, user_ids=user_ids)
+
+    forget()
+    transaction.on_commit(forget)
 
 
 # --- Weekly digest -----------------------------------------------------------------------------
@@ -465,18 +490,32 @@ def _product_url(product: Product, language: str) -> str:
 # --- Recently viewed ---------------------------------------------------------------------------
 
 
-def recently_viewed_record(*, user: User, product: Product, now=None) -> None:
-    """Note that `user` opened `product`: one upsert, then the rows past the newest
-    RECENTLY_VIEWED_KEEP are dropped (one DELETE on the person's index; usually none)."""
-    RecentlyViewed.objects.bulk_create(
-        [RecentlyViewed(user=user, product=product, viewed_at=now or timezone.now())],
-        update_conflicts=True,
-        unique_fields=["user", "product"],
-        update_fields=["viewed_at"],
-    )
-    stale = (
-        RecentlyViewed.objects.filter(user=user)
-        .order_by("-viewed_at", "-pk")
-        .values("pk")[RECENTLY_VIEWED_KEEP : RECENTLY_VIEWED_KEEP + 50]
-    )
-    RecentlyViewed.objects.filter(pk__in=stale).delete()
+# One statement, on every product page a signed-in person opens: the upsert, and — only when it
+# added a row (`xmax = 0`) — the rows past the newest RECENTLY_VIEWED_KEEP dropped. The DELETE
+# does not see the row just added (one snapshot), hence KEEP - 1 of the others.
+RECENTLY_VIEWED_SQL = """
+WITH noted AS (
+    INSERT INTO buyers_recentlyviewed (user_id, product_id, viewed_at)
+    VALUES (%(user)s, %(product)s, %(at)s)
+    ON CONFLICT (user_id, product_id) DO UPDATE SET viewed_at = EXCLUDED.viewed_at
+    RETURNING (xmax = 0) AS added
+)
+DELETE FROM buyers_recentlyviewed WHERE (SELECT added FROM noted) AND id IN (
+    SELECT id FROM buyers_recentlyviewed WHERE user_id = %(user)s
+    ORDER BY viewed_at DESC, id DESC OFFSET %(keep)s LIMIT 50
+)
+"""
+
+
+def recently_viewed_record(*, user: User, product_id: int, now=None) -> None:
+    """Note that `user` opened the product: one statement (RECENTLY_VIEWED_SQL)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            RECENTLY_VIEWED_SQL,
+            {
+                "user": user.pk,
+                "product": product_id,
+                "at": now or timezone.now(),
+                "keep": RECENTLY_VIEWED_KEEP - 1,
+            },
+        )

@@ -9,6 +9,7 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("favourites/", views.favourites, name="favourites"),
     path("favourites/toggle/", views.favourite_toggle, name="favourite_toggle"),
+    path("recent/", views.recently_viewed, name="recent"),
     path("inquiries/", views.inquiries, name="inquiries"),
     path("inquiries/new/", views.inquiry_new, name="inquiry_new"),
     path("inquiries/<int:pk>/", views.inquiry, name="inquiry"),

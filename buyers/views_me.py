@@ -12,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from catalog.models import Product
+from core.viewer import viewer_for
 from core.views_helpers import service_errors
 from vendors.models import Vendor
 from vendors.notify import UNREACHABLE_NOTICE, vendor_reachable
@@ -19,6 +20,7 @@ from vendors.notify import UNREACHABLE_NOTICE, vendor_reachable
 from . import selectors, services
 from .forms import BuyerProfileForm, FavouriteForm, InquiryForm, MessageForm, QuoteResponseForm
 from .models import BuyerProfile, Inquiry, InquiryMessage
+from .services import RECENTLY_VIEWED_KEEP
 
 
 def _profile(request: HttpRequest) -> BuyerProfile | None:
@@ -101,6 +103,28 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @login_required
+def recently_viewed(request: HttpRequest) -> HttpResponse:
+    """The products this person opened lately: a page of the buyer area, and the section a
+    product page loads after it is shown (htmx; `exclude` is the product of that page)."""
+    viewer = viewer_for(request)
+    if request.headers.get("HX-Request"):
+        exclude = request.GET.get("exclude", "")
+        recent = selectors.recently_viewed(
+            user=request.user, exclude_id=int(exclude) if exclude.isdigit() else None
+        )
+        return render(
+            request, "buyers/partials/recently_viewed.html", {"recent": recent, "viewer": viewer}
+        )
+    recent = selectors.recently_viewed(user=request.user, limit=RECENTLY_VIEWED_KEEP)
+    return render(
+        request,
+        "buyers/me/recent.html",
+        {"recent": recent, "viewer": viewer, "buyer_section": "recent"},
+    )
+
+
+@require_safe
+@login_required
 def favourites(request: HttpRequest) -> HttpResponse:
     items = list(selectors.favourite_list(user=request.user))
     return render(
@@ -131,7 +155,13 @@ def favourite_toggle(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "buyers/partials/favourite_button.html",
-            {"kind": kind, "target": target, "is_favourite": added, "announce": True},
+            {
+                "kind": kind,
+                "target_id": target.pk,
+                "label": str(target),
+                "is_favourite": added,
+                "announce": True,
+            },
         )
     messages.success(
         request, _("Saved to your favourites.") if added else _("Removed from your favourites.")

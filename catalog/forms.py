@@ -10,6 +10,7 @@ from core.countries import country_choices
 from core.images import validate_image_upload
 from core.models import Province, Regency
 from core.money import CURRENCY_CODES
+from core.viewer import profile_currency, viewer_currency
 from vendors.models import Certification
 
 ACCEPT = "image/jpeg,image/png,image/webp,image/heic,image/heif,.jpg,.jpeg,.png,.webp,.heic,.heif"
@@ -249,3 +250,12 @@ class CatalogueFilterForm(forms.Form):
 class CurrencyForm(forms.Form):
     currency = forms.ChoiceField(choices=[(c, c) for c in CURRENCY_CODES], label=_("Currency"))
     next = forms.CharField(required=False)
+
+
+def currency_form_for(request) -> CurrencyForm | None:
+    """Visitors without a buyer profile pick a currency here (buyers choose in their profile)."""
+    if request.user.is_authenticated and profile_currency(request.user):
+        return None  # they have a buyer profile
+    return CurrencyForm(
+        initial={"currency": viewer_currency(request) or "IDR", "next": request.get_full_path()}
+    )

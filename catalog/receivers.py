@@ -3,20 +3,23 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from catalog.forms import currency_form_for
 from catalog.models import Category, Product, ProductImage, SearchSynonym, SearchVariant
 from catalog.selectors import public_vendor_products, vendor_product_counts, vendor_product_tasks
 from catalog.services import (
     product_certification_kinds_refresh,
     product_search_refresh,
     product_vendor_copies_refresh,
+    product_view_announce,
     product_view_days_write,
 )
 from catalog.vocabulary import vocabulary_changed
 from core.cache import public_pages_show
 from core.models import VisitEvent
+from core.personal import personal_register, personal_template
 from core.slots import slot_register, slot_template
 from core.viewer import viewer_for
-from core.visits import register_daily_writer
+from core.visits import register_daily_writer, visit_listen
 from vendors.models import Certification, Vendor
 from vendors.selectors import vendor_counts_register, vendor_tasks_register
 from vendors.signals import vendor_identity_changed, vendor_status_changed
@@ -81,5 +84,14 @@ slot_register(
             "products": public_vendor_products(vendor),
             "viewer": viewer_for(request),
         },
+    ),
+)
+
+visit_listen(VisitEvent.Kind.PRODUCT, product_view_announce)
+personal_register(
+    "catalog.currency_form",
+    personal_template(
+        "catalog/partials/currency_form.html",
+        lambda request, items: {"currency_form": currency_form_for(request)},
     ),
 )

@@ -343,11 +343,16 @@ def product_image_delete(*, photo: ProductImage) -> None:
 
 
 def product_view_record(*, product: Product, request) -> None:
-    """For the product page: count a view of `product` (see `core.visits`); a signed-in
-    person's view is announced too (buyers keeps their recently viewed products)."""
+    """For the product page: count a view of `product` (see `core.visits`, which also calls
+    `product_view_announce` for it)."""
     visit_record(kind=VisitEvent.Kind.PRODUCT, object_id=product.pk, request=request)
+
+
+def product_view_announce(*, object_id: int, request) -> None:
+    """A signed-in person's view of a product is announced (buyers keeps their recently viewed
+    products), whether the page was rendered for them or came from the shared cache."""
     if request.user.is_authenticated:
-        product_viewed.send(sender=Product, product=product, user=request.user)
+        product_viewed.send(sender=Product, product_id=object_id, user=request.user)
 
 
 def product_view_days_write(rows: list[dict]) -> int:

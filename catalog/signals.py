@@ -2,6 +2,6 @@
 
 from django.dispatch import Signal
 
-# Sent when a signed-in person opens a published product's page (never for anonymous visitors,
-# whose pages come from the shared cache). Arguments: `product`, `user`.
+# Sent when a signed-in person opens a published product's page (from the shared cache or not).
+# Arguments: `product_id`, `user`.
 product_viewed = Signal()

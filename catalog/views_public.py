@@ -27,7 +27,7 @@ from catalog.suggest import long_enough, suggestions
 from core.cache import anonymous_cache
 from core.links import absolute_file_url, absolute_url
 from core.money import CURRENCY_CODES
-from core.viewer import SESSION_KEY, viewer_currency, viewer_for
+from core.viewer import SESSION_KEY, viewer_for
 from vendors.selectors import businesses_matching
 
 # Inside a <script> element only these could end it or start markup.
@@ -134,7 +134,6 @@ def product_list(request: HttpRequest) -> HttpResponse:
         "facets": facets,
         "links": links,
         "viewer": viewer_for(request),
-        "currency_form": _currency_form(request),
         "any_filter": any(params[k] for k in FILTER_PARAMS if k != "sort"),
         "corrected_from": outcome.corrected_from,
         "exact_href": "?" + urlencode({"q": outcome.corrected_from, "exact": "1"}),
@@ -163,15 +162,6 @@ def search_result_open(request: HttpRequest, slug: str) -> HttpResponse:
     if query:
         services.search_opened(query=query, language=get_language())
     return HttpResponseRedirect(product.get_absolute_url())
-
-
-def _currency_form(request) -> CurrencyForm | None:
-    """Visitors without a buyer profile pick a currency here (buyers choose in their profile)."""
-    if request.user.is_authenticated and getattr(request.user, "buyer_profile", None):
-        return None
-    return CurrencyForm(
-        initial={"currency": viewer_currency(request) or "IDR", "next": request.get_full_path()}
-    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -245,7 +235,6 @@ def product_page(request: HttpRequest, slug: str) -> HttpResponse:
             "json_ld": _json_ld(request, product, photos),
             **discovery_sections(product=product),  # more_from_vendor, related, same_regency
             "viewer": viewer_for(request),
-            "currency_form": _currency_form(request),
             "absolute_url": absolute_url(product, language=get_language()),
         },
     )

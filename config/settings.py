@@ -401,6 +401,9 @@ if env.bool("DJANGO_BEHIND_PROXY", default=False):
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 14 * 24 * 3600
+# Sessions are read from the cache (Redis) and kept in the database as well: a signed-in page
+# costs no session query, and nobody is signed out when the cache is emptied or down.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

@@ -1,10 +1,15 @@
-"""Public pages served from the cache: what an anonymous visitor sees, stored once for everyone.
+"""Public pages served from the cache: rendered once, as an anonymous visitor sees them, and
+shared by everyone.
 
 `@anonymous_cache(seconds=60)` on a view keeps its page in the cache, keyed by the full address
-(language prefix, path and query) and by htmx's partial requests, and marks it
-`Cache-Control: public` with an ETag and Last-Modified so a CDN may hold it as well. Anyone who
-carries per-visitor state gets a freshly rendered, private page instead: a signed-in user, any
-session (a chosen currency, allauth's steps), pending flash messages.
+(language prefix, path and query), htmx's partial requests, the viewer's currency and time zone.
+Anonymous visitors get it as it is, marked `Cache-Control: public` with an ETag and Last-Modified
+so a CDN may hold it as well. A signed-in visitor gets the same stored page with their own parts
+rendered into it (core.personal: the account menu, favourite and quote buttons, "for you"), as a
+private answer. When the page is not stored yet, it is rendered as for an anonymous visitor, stored,
+then personalised; a page that cannot be rendered that way (an owner's draft, a 404) is rendered
+for the visitor alone. Flash messages waiting, or a request other than GET/HEAD, always get a
+freshly rendered, private page.
 
 Freshness: an entry lives `seconds` at most, and every entry stored before the last
 `public_pages_changed()` is ignored; the apps call it from their receivers whenever something a
@@ -16,25 +21,31 @@ without a round trip. A process looks at the shared generation at most every
 once in the process that made it).
 
 A page is stored only if rendering it used nothing per visitor: no CSRF token, no CSP nonce, no
-cookie, no message, no session write. Anything else is served, but not stored.
+cookie, no message, no session write. Anything else is served to that visitor, but not stored.
 """
 
 import hashlib
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
+from core.personal import personal_splice
+from core.viewer import viewer_currency
 from core.visits import pending_clear, visit_record
 
 GENERATION_KEY = "public-pages:generation"
@@ -116,13 +127,12 @@ def _cached_entry(key: str, generation: int) -> dict | None:
 
 
 def is_shared_request(request: HttpRequest) -> bool:
-    """True when nothing about this request is particular to the visitor."""
-    if request.method not in ("GET", "HEAD"):
+    """True when the stored page may answer: a GET or HEAD with no flash message waiting."""
+    if request.method not in ("GET", "HEAD") or CookieStorage.cookie_name in request.COOKIES:
         return False
-    cookies = request.COOKIES
-    if settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies:
-        return False  # a session (signed in, a chosen currency) or flash messages
-    return not request.user.is_authenticated
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return True  # no session: nothing waits for this visitor
+    return not len(get_messages(request))  # messages kept in the session
 
 
 def _page_key(request: HttpRequest) -> str:
@@ -130,29 +140,67 @@ def _page_key(request: HttpRequest) -> str:
     partial = bool(request.headers.get("HX-Request")) and not request.headers.get(
         "HX-History-Restore-Request"
     )
-    address = f"{request.build_absolute_uri()}|{'partial' if partial else 'page'}"
+    address = "|".join(
+        (
+            request.build_absolute_uri(),
+            "partial" if partial else "page",
+            viewer_currency(request) or "-",  # prices show "≈" in it
+            timezone.get_current_timezone_name(),  # times show in it
+        )
+    )
     return PAGE_KEY.format(hashlib.sha256(address.encode()).hexdigest())
 
 
-def _rendered_for_everyone(request: HttpRequest, response: HttpResponse) -> bool:
-    """Whether the page just rendered may be shown to other visitors."""
-    session = getattr(request, "session", None)
+def _rendered_for_everyone(request: HttpRequest, response: HttpResponse, before: dict) -> bool:
+    """Whether the page just rendered may be shown to other visitors (`before`: the request's
+    per-visitor marks as they were before the view ran)."""
     return (
         response.status_code == 200
         and not response.streaming
         and not response.cookies
         and "private" not in response.get("Cache-Control", "")
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # a CSRF token is in the page
-        and getattr(request, "_csp_nonce", None) is None  # a nonce is in the page
-        and not (session is not None and session.modified)
-        and not len(get_messages(request))
+        and _visitor_marks(request) == before
     )
+
+
+def _visitor_marks(request: HttpRequest) -> dict:
+    """What rendering leaves on a request when the page used something per visitor."""
+    session = getattr(request, "session", None)
+    return {
+        "csrf": bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE")),  # a CSRF token is in it
+        "nonce": getattr(request, "_csp_nonce", None) is not None,  # a CSP nonce is in it
+        "session": session is not None and session.modified,
+        "messages": bool(len(get_messages(request))),
+    }
+
+
+@contextmanager
+def _as_anonymous(request: HttpRequest):
+    """Render as an anonymous visitor would see the page (their own parts are put in after)."""
+    user = request.user
+    request.user = AnonymousUser()
+    try:
+        yield
+    finally:
+        request.user = user
 
 
 def _private(response: HttpResponse) -> HttpResponse:
     patch_cache_control(response, private=True, no_cache=True)
     patch_vary_headers(response, ["Cookie"])
     return response
+
+
+def _private_copy(request: HttpRequest, entry: dict) -> HttpResponse:
+    """The stored page for a visitor with a session, for them only: a signed-in visitor's own
+    parts are put in (core.personal); an anonymous one's (a chosen currency) are the stored ones."""
+    content = entry["content"]
+    if request.user.is_authenticated:
+        content = personal_splice(request, content.decode())
+    response = HttpResponse(content, status=entry["status"])
+    for name, value in entry["headers"]:
+        response[name] = value
+    return _private(response)
 
 
 def _shared_response(request: HttpRequest, entry: dict) -> HttpResponse:
@@ -187,29 +235,53 @@ def anonymous_cache(
             key = _page_key(request)
             generation = _generation()
             entry = _cached_entry(key, generation)
-            if entry is not None:
-                for visit in entry["visits"]:  # a view of a cached page still counts
-                    visit_record(request=request, **visit)
-                return _shared_response(request, entry)
-
-            request.cached_page_visits = []  # core.visits notes the views the page records
-            response = view(request, *args, **kwargs)
-            if not _rendered_for_everyone(request, response):
-                return _private(response)
-            content = response.content
-            entry = {
-                "generation": generation,
-                "stored_at": time.time(),
-                "expires_at": time.time() + seconds,
-                "etag": f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"',
-                "status": response.status_code,
-                "headers": [(k, v) for k, v in response.items() if k.lower() in KEPT_HEADERS],
-                "content": content,
-                "visits": request.cached_page_visits,
-            }
-            cache.set(key, entry, seconds)
-            _local.set(key, entry, seconds)
+            if entry is None:
+                entry, response = _render_for_everyone(request, view, args, kwargs, generation)
+                if entry is None:  # not the same for everyone: this visitor's page only
+                    return _private(response)
+                cache.set(key, entry, seconds)
+                _local.set(key, entry, seconds)
+            for visit in entry["visits"]:  # each view of the page counts, cached or not
+                visit_record(request=request, **visit)
+            if settings.SESSION_COOKIE_NAME in request.COOKIES:  # signed in, or a session
+                return _private_copy(request, entry)
             return _shared_response(request, entry)
+
+        def _render_for_everyone(request, view, args, kwargs, generation):
+            """(entry, None) for a page that may be stored; (None, response) otherwise: a page
+            that used something of the visitor's, or that an anonymous visitor may not see
+            (rendered again for this visitor, in full)."""
+            signed_in = request.user.is_authenticated
+            before = _visitor_marks(request)
+            request.cached_page_visits = []  # core.visits notes the views the page records
+            try:
+                with _as_anonymous(request):
+                    response = view(request, *args, **kwargs)
+            except (Http404, PermissionDenied):
+                if not signed_in:
+                    raise
+                response = None
+            finally:
+                visits = request.cached_page_visits
+                del request.cached_page_visits
+            if response is not None and _rendered_for_everyone(request, response, before):
+                content = response.content
+                stored_at = time.time()
+                return {
+                    "generation": generation,
+                    "stored_at": stored_at,
+                    "expires_at": stored_at + seconds,
+                    "etag": f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"',
+                    "status": response.status_code,
+                    "headers": [(k, v) for k, v in response.items() if k.lower() in KEPT_HEADERS],
+                    "content": content,
+                    "visits": visits,
+                }, None
+            if signed_in:  # e.g. the owner's own draft: rendered for them alone, in full
+                return None, view(request, *args, **kwargs)
+            for visit in visits:
+                visit_record(request=request, **visit)
+            return None, response
 
         return wrapped
 

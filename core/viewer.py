@@ -29,16 +29,45 @@ LANGUAGE_CURRENCY = {"en": "USD", "id": None}
 
 
 def viewer_currency(request) -> str | None:
-    """A buyer's chosen currency; else the one picked this session; else the language's."""
+    """A buyer's chosen currency; else the one picked this session; else the language's.
+
+    Decided once per request (core.cache keys the shared page by it, then renders that page as
+    an anonymous visitor would, in the same currency)."""
+    if not hasattr(request, "_viewer_currency"):
+        request._viewer_currency = _viewer_currency(request)
+    return request._viewer_currency
+
+
+def _viewer_currency(request) -> str | None:
     user = request.user
     if user.is_authenticated:
-        profile = getattr(user, "buyer_profile", None)  # RelatedObjectDoesNotExist → None
-        if profile is not None:
-            return None if profile.display_currency == "IDR" else profile.display_currency
+        chosen = profile_currency(user)
+        if chosen:
+            return None if chosen == "IDR" else chosen
     chosen = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
     if chosen in CURRENCY_CODES:
         return None if chosen == "IDR" else chosen
     return LANGUAGE_CURRENCY.get((translation.get_language() or "id").split("-")[0])
+
+
+PROFILE_CURRENCY_KEY = "core:profile-currency:{}"
+
+
+def profile_currency(user) -> str:
+    """The currency of the person's buyer profile, "" without one. Asked on every page a
+    signed-in person opens, so kept in the cache; the buyers app drops it when a profile
+    changes (`profile_currency_forget`)."""
+    key = PROFILE_CURRENCY_KEY.format(user.pk)
+    found = cache.get(key)
+    if found is None:
+        profile = getattr(user, "buyer_profile", None)  # RelatedObjectDoesNotExist → None
+        found = profile.display_currency if profile is not None else ""
+        cache.set(key, found, 3600)
+    return found
+
+
+def profile_currency_forget(user_id: int) -> None:
+    cache.delete(PROFILE_CURRENCY_KEY.format(user_id))
 
 
 @dataclass(frozen=True)

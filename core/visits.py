@@ -216,10 +216,30 @@ def _write_direct(items: list[str]) -> None:
         VisitEvent.objects.bulk_create(events)
 
 
+# Apps above core hear of each view of their kind: listener(object_id=…, request=…).
+_listeners: dict[str, list[Callable]] = defaultdict(list)
+
+
+def visit_listen(kind: str, listener: Callable) -> None:
+    """Call `listener` on every view of `kind`, from a rendered page or a stored one (e.g.
+    buyers keeps a signed-in person's recently viewed products)."""
+    if listener not in _listeners[str(kind)]:
+        _listeners[str(kind)].append(listener)
+
+
 def visit_record(*, kind: str, object_id: int, request) -> None:
     """Count one view: kept in memory and pushed onto the Redis buffer (no SQL), or written to
-    the database at once while there is no Redis."""
+    the database at once while there is no Redis.
+
+    While a page is rendered to be stored for everyone (core.cache), the view is only noted on
+    the page: the cache records it for the visitor who asked, and again on every later hit."""
     kind = str(kind)
+    replay = getattr(request, "cached_page_visits", None)
+    if replay is not None:
+        replay.append({"kind": kind, "object_id": object_id})
+        return
+    for listener in _listeners[kind]:
+        listener(object_id=object_id, request=request)
     item = _item(kind, object_id, visitor_key(request))
     if not _redis_usable():
         _write_direct([*_pending.take(), item])
@@ -227,10 +247,6 @@ def visit_record(*, kind: str, object_id: int, request) -> None:
         _pending_push()
     else:
         _pending.start_thread()
-    # A page being stored for everyone (core.cache) replays its views on every cache hit.
-    replay = getattr(request, "cached_page_visits", None)
-    if replay is not None:
-        replay.append({"kind": kind, "object_id": object_id})
 
 
 def visits_flush(*, batch: int = FLUSH_BATCH) -> int:

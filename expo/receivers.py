@@ -2,6 +2,7 @@
 
 from core.cache import public_pages_show
 from core.models import VisitEvent
+from core.personal import personal_register, personal_template
 from core.slots import slot_register, slot_template
 from core.visits import register_daily_writer
 from expo.models import Booth, Expo, ExpoSession, Hall
@@ -21,3 +22,24 @@ slot_register(
         lambda request, vendor: {"booths": public_vendor_booths(vendor)},
     ),
 )
+
+
+def _session_registration(request, items: list[dict]) -> list[str]:
+    user = request.user
+    registered = (
+        set(
+            user.expo_sessions.filter(pk__in=[i["session_id"] for i in items]).values_list(
+                "pk", flat=True
+            )
+        )
+        if user.is_authenticated
+        else set()
+    )
+    return _session_registration_template(
+        request, [{**item, "registered": item["session_id"] in registered} for item in items]
+    )
+
+
+_session_registration_template = personal_template("expo/personal/session_registration.html")
+# The session page is shared by everyone (core.cache): registering is the visitor's own part.
+personal_register("expo.session_registration", _session_registration)

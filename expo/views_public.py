@@ -138,14 +138,7 @@ def session(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         session_obj = selectors.session_public(expo=expo, pk=pk)
     except ExpoSession.DoesNotExist:
         raise Http404 from None
-    registered = request.user.is_authenticated and session_obj.pk in (
-        selectors.sessions_registered_ids(user=request.user, expo=expo)
-    )
-    return render(
-        request,
-        "expo/session_detail.html",
-        {"expo": expo, "session": session_obj, "registered": registered},
-    )
+    return render(request, "expo/session_detail.html", {"expo": expo, "session": session_obj})
 
 
 @require_safe

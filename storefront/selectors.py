@@ -199,3 +199,22 @@ def buyer_corner(*, user: User, now: dt.datetime | None = None) -> BuyerCorner:
         threads=open_threads(user=user),
         meetings=meetings,
     )
+
+
+CORNER_KEY = "storefront:corner:{}"
+CORNER_SECONDS = 60
+
+
+def buyer_corner_cached(*, user: User) -> BuyerCorner:
+    """`buyer_corner`, kept a minute per person (the home page of a signed-in person); their
+    favourites, threads and meetings drop it when they change (storefront/receivers.py)."""
+    key = CORNER_KEY.format(user.pk)
+    corner = cache.get(key)
+    if corner is None:
+        corner = buyer_corner(user=user)
+        cache.set(key, corner, CORNER_SECONDS)
+    return corner
+
+
+def buyer_corner_forget(user_ids) -> None:
+    cache.delete_many([CORNER_KEY.format(user_id) for user_id in user_ids])

@@ -1,7 +1,7 @@
 """The storefront: the home page and the regions, for anyone.
 
-Anonymous visitors get them from the shared page cache (core.cache): nothing per visitor is
-rendered for them. A signed-in person's page is rendered for them alone, with their own corner.
+Everyone gets them from the shared page cache (core.cache); a signed-in person's own parts — the
+calls to action and "For you" — are put in for them (core.personal, registered in apps.py).
 """
 
 from django.http import HttpRequest, HttpResponse
@@ -20,7 +20,6 @@ from trade.selectors import regency_export_years
 @anonymous_cache()
 def home(request: HttpRequest) -> HttpResponse:
     now = selectors.expo_now()
-    user = request.user
     context = {
         "expo_now": now,
         "booths": selectors.featured_booths(expo=now.expo) if now else [],
@@ -29,10 +28,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "regions": selectors.top_regencies(),
         "viewer": viewer_for(request),
     }
-    if user.is_authenticated:
-        context["corner"] = selectors.buyer_corner(user=user)
-        context["has_business"] = user.vendor_memberships.exists()
-        context["has_buyer_profile"] = hasattr(user, "buyer_profile")
     return render(request, "storefront/home.html", context)
 
 

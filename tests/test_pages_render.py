@@ -211,6 +211,7 @@ PAGES += [
     Page("buyers:home", BUYER_AREA),
     Page("buyers:profile", SIGNED_IN),
     Page("buyers:favourites", SIGNED_IN),
+    Page("buyers:recent", SIGNED_IN),
     Page("buyers:favourite_toggle", POST_ONLY),
     Page("buyers:inquiries", SIGNED_IN),
     Page(

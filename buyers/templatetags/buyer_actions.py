@@ -3,7 +3,7 @@
 from django import template
 from django.urls import reverse
 
-from buyers.selectors import favourite_ids
+from buyers.selectors import page_favourites
 
 register = template.Library()
 
@@ -15,18 +15,14 @@ def favourite_button(context, target, kind: str = "product"):
     The page's favourites are read once per request and reused for every button on it.
     """
     request = context.get("request")
-    user = getattr(request, "user", None)
-    cache = getattr(request, "_favourite_ids", None) if request is not None else None
-    if cache is None and user is not None:
-        cache = favourite_ids(user=user)
-        request._favourite_ids = cache
-    products, vendors = cache or (set(), set())
+    products, vendors = page_favourites(request)
     ids = products if kind == "product" else vendors
     return {
         "request": request,
-        "user": user,
+        "user": getattr(request, "user", None),
         "kind": kind,
-        "target": target,
+        "target_id": target.pk,
+        "label": str(target),
         "is_favourite": target.pk in ids,
         "csrf_token": context.get("csrf_token"),
     }

@@ -8,6 +8,7 @@ Each page visited passes axe (no serious or critical violation).
 """
 
 import re
+from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import expect
@@ -102,6 +103,7 @@ def test_doha_buyer_sees_qatari_riyals_and_a_live_session_then_finds_a_region(
     visitor.assert_accessible()
 
     walk_to_a_product(visitor, enter="Enter the expo", width=LAPTOP["width"])
+    first_product = urlparse(page.url).path
     price = page.locator(".price--large")
     expect(price).to_contain_text("Rp")
     expect(price).to_contain_text("≈ QAR")
@@ -125,5 +127,12 @@ def test_doha_buyer_sees_qatari_riyals_and_a_live_session_then_finds_a_region(
     expect(page.locator("h1")).to_be_visible()
     assert pictures(page, "main img") > 0
     visitor.assert_accessible()
-    page.locator("main .product-card__link").first.click()
+    page.locator(f"main .product-card__link:not([href='{first_product}'])").first.click()
     expect(page.locator(".price--large")).to_contain_text("≈ QAR")
+    # Her own parts of the shared page: the product she opened before arrives once the
+    # "Recently viewed" section comes into view (htmx), and her menu is hers.
+    page.locator("#recent-heading").scroll_into_view_if_needed()
+    recent = page.locator("section[aria-labelledby='recent-heading'] .product-card")
+    expect(recent.first).to_be_visible()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    visitor.assert_accessible()

@@ -114,6 +114,7 @@ CASES = [
     Case("buyers:home", everyone(OWN, without_profile=PROFILE_FIRST)),
     Case("buyers:profile", everyone(OWN)),
     Case("buyers:favourites", everyone(OWN)),
+    Case("buyers:recent", everyone(OWN)),
     Case(
         "buyers:favourite_toggle",
         everyone(302),

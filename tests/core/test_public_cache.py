@@ -1,5 +1,6 @@
 """Public pages from the cache (core.cache): headers for CDNs, nothing per visitor in a shared
-page, signed-in users never served a shared copy, and every change visible at once."""
+page, signed-in users served it privately with their own parts (tests/core/test_personal_pages.py),
+and every change visible at once."""
 
 import re
 from decimal import Decimal
@@ -146,7 +147,9 @@ def test_a_shared_page_carries_nothing_per_visitor(client, booth, product, name)
 
 
 @pytest.mark.parametrize("name", PAGE_NAMES)
-def test_signed_in_users_never_get_the_shared_copy(client, booth, product, name):
+def test_signed_in_users_get_the_stored_page_with_their_own_menu_privately(
+    client, booth, product, name
+):
     url = _pages(booth, product)[name]
     client.get(url)  # now cached for anonymous visitors
     user = VerifiedUserFactory(is_staff=True)

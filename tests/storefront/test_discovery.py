@@ -105,12 +105,20 @@ def test_a_signed_in_buyer_sees_what_they_viewed_lately(sarong, neighbours):
     for product in (cloth, basket):
         client.get(f"/en/products/{product.slug}/")
     html = client.get(f"/en/products/{sarong.slug}/").content.decode()
-    recent = _section(html, "recent-heading")
+    loader = _section(html, "recent-heading")  # arrives after the page (htmx), or by the link
+    assert f'data-hx-get="/en/me/recent/?exclude={sarong.pk}"' in html
+    assert 'href="/en/me/recent/"' in loader
+    part = client.get(f"/en/me/recent/?exclude={sarong.pk}", HTTP_HX_REQUEST="true")
+    recent = _section(part.content.decode(), "recent-heading")
     assert recent.index("Bamboo basket") < recent.index("Ikat cloth")  # the last one first
     assert "Parengan ikat sarong" not in recent  # not the page itself
     assert list(
         RecentlyViewed.objects.filter(user=profile.user).values_list("product_id", flat=True)
     ) == [sarong.pk, basket.pk, cloth.pk]
+    page = client.get("/en/me/recent/").content.decode()  # without JavaScript: the buyer area
+    assert (
+        page.index("Parengan ikat sarong") < page.index("Bamboo basket") < page.index("Ikat cloth")
+    )
 
 
 def test_anonymous_visitors_have_no_recently_viewed(client, sarong, neighbours):
@@ -133,3 +141,16 @@ def test_recently_viewed_keeps_only_the_last_few(vendor):
     assert kept[0] == products[0].pk
     assert products[3].pk not in kept
     assert products[-1].pk in kept
+
+
+def test_the_recently_viewed_page_is_the_persons_own(client, sarong):
+    response = client.get("/en/me/recent/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/accounts/login/")
+    client.force_login(BuyerProfileFactory().user)
+    assert (
+        "The products you open will be listed here" in client.get("/en/me/recent/").content.decode()
+    )
+    odd = client.get("/en/me/recent/?exclude=not-a-number", HTTP_HX_REQUEST="true")
+    assert odd.status_code == 200
+    assert odd.content.decode().strip() == ""  # nothing viewed yet: the section goes away

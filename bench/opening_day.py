@@ -5,7 +5,8 @@ against gunicorn (DEBUG off) and a real Celery worker, then a table per step.
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/expo_bench_run
     python manage.py migrate && python manage.py seed_demo [--scale 100000]
     REDIS_URL=redis://127.0.0.1:6379/6 .venv/bin/python bench/opening_day.py \\
-        [--users 40] [--spawn-rate 10] [--time 60s] [--think 1,3] [--workers 2] [--threads 1]
+        [--users 40] [--spawn-rate 10] [--time 60s] [--think 1,3] [--workers 2] [--threads 8] \\
+        [--images-nice 10]
 
 The bare view (`/bench/hello/`, five bytes through the whole middleware stack) is measured twice
 in the same run, against the same gunicorn, before the mix: with wrk (10 s, workers × 8
@@ -149,14 +150,16 @@ def main() -> None:
     parser.add_argument("--time", default="60s")
     parser.add_argument("--bare-time", default="20s", help="Locust's bare-view phase")
     parser.add_argument("--think", default="1,3", help="seconds between steps: min,max")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    # The defaults are production's (config/gunicorn.py, docker-compose.yml) on 2 cores; the
+    # rounds before 2026-11-30 11:30 ran `--threads 1 --images-nice 0` (2 sync workers).
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn processes")
     parser.add_argument(
-        "--threads", type=int, default=1,
-        help="threads per gunicorn worker (more than 1: the gthread worker class, so that a "
-        "cached page does not queue behind a request waiting on PostgreSQL or an upload)",
+        "--threads", type=int, default=8,
+        help="threads per gunicorn process (more than 1: the gthread worker class, so that a "
+        "cached page does not queue behind a signed-in page or an upload; 1: sync workers)",
     )  # fmt: skip
     parser.add_argument(
-        "--images-nice", type=int, default=0,
+        "--images-nice", type=int, default=10,
         help="run the Celery worker at this niceness (0: as the web workers)",
     )  # fmt: skip
     options = parser.parse_args()
@@ -171,11 +174,15 @@ def main() -> None:
         check=True,
     )
     prepare_accounts(run_dir / "sessions.json")
+    from config.celery import app
+
+    app.control.purge()  # tasks left by an earlier run (bench/upload.py runs no worker)
 
     port = free_port()
     worker_class = ["--worker-class", "sync"]
     if options.threads > 1:
-        worker_class = ["--worker-class", "gthread", "--threads", str(options.threads)]
+        worker_class = ["--worker-class", "gthread", "--threads", str(options.threads),
+                        "--keep-alive", "65"]  # as config/gunicorn.py  # fmt: skip
     gunicorn = [sys.executable, "-m", "gunicorn", "bench.wsgi:application", "--workers",
                 str(options.workers), *worker_class, "--bind", f"127.0.0.1:{port}",
                 "--log-level", "warning"]  # fmt: skip
@@ -213,13 +220,19 @@ def main() -> None:
                 cwd=ROOT, env=locust_env, stdout=log, stderr=subprocess.STDOUT,
             )  # fmt: skip
             before = cache_generation()
+            cpu_before = [cpu_seconds(p) for p in processes] + [children_cpu_seconds()]
+            wall = time.monotonic()
             subprocess.run(  # noqa: S603
                 locust(MIX, options.time, "run"),
                 cwd=ROOT, env=locust_env, stdout=log, stderr=subprocess.STDOUT,
             )  # fmt: skip
+            wall = time.monotonic() - wall
+            cpu = [cpu_seconds(p) for p in processes] + [children_cpu_seconds()]
         time.sleep(5)  # the last photos' processing
         bumps = cache_generation() - before
-        report(run_dir, wrk["rps"], options, bumps)
+        deltas = [after - start for after, start in zip(cpu, cpu_before, strict=True)]
+        used = dict(zip(("web", "celery", "locust"), deltas, strict=True))
+        report(run_dir, wrk["rps"], options, bumps, used, wall)
     finally:
         for process in reversed(processes):
             process.terminate()
@@ -228,6 +241,30 @@ def main() -> None:
 
 
 MIX = ["AnonymousBuyer", "SignedInBuyer", "Vendor"]
+
+
+def cpu_seconds(process: subprocess.Popen) -> float:
+    """CPU time (user + system) of a process and its children so far (gunicorn's workers,
+    Celery's pool): unlike latencies, hardly moved by other work on a shared machine."""
+    import psutil
+
+    root = psutil.Process(process.pid)
+    total = 0.0
+    for proc in [root, *root.children(recursive=True)]:
+        try:
+            times = proc.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
+def children_cpu_seconds() -> float:
+    """CPU time of this script's finished children (Locust, once its run has ended)."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def cache_generation() -> int:
@@ -253,7 +290,9 @@ def _step(name: str, row: dict, target: str = "") -> str:
     ).rstrip()
 
 
-def report(run_dir: Path, wrk_rps: float, options, bumps: int) -> None:
+def report(
+    run_dir: Path, wrk_rps: float, options, bumps: int, cpu: dict[str, float], wall: float
+) -> None:
     rows = _rows(run_dir / "run_stats.csv")
     bare = next(r for r in _rows(run_dir / "bare_stats.csv") if r["Name"] == "Aggregated")
     bare_rps = float(bare["Requests/s"])
@@ -319,6 +358,14 @@ def report(run_dir: Path, wrk_rps: float, options, bumps: int) -> None:
             f"p50 {images[len(images) // 2]:.0f} ms, "
             f"p95 {images[min(len(images) - 1, int(len(images) * 0.95))]:.0f} ms"
         )
+    requests = int(total["Request Count"]) or 1
+    print(
+        f"CPU during the mix ({wall:.0f} s wall, 2 cores = {2 * wall:.0f} CPU s): "
+        f"gunicorn {cpu['web']:.0f} s ({cpu['web'] / requests * 1000:.0f} ms per request), "
+        f"Celery {cpu['celery']:.0f} s"
+        + (f" ({cpu['celery'] / len(images) * 1000:.0f} ms per photo)" if images else "")
+        + f", Locust {cpu['locust']:.0f} s"
+    )
     print(f"\nCSV, Locust and Celery logs: {run_dir}")
 
 

@@ -204,6 +204,9 @@ def main() -> None:
         gunicorn.terminate()
         gunicorn.wait(timeout=30)
     processed = processing_times(data, options.process)
+    from config.celery import app
+
+    app.control.purge()  # the uploads' tasks: their photos are gone, and no worker ran
 
     print(
         f"\n{options.uploads} uploads of a {len(data) / 1e6:.2f} MB 1600×1200 JPEG, one after the "

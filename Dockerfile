@@ -21,4 +21,5 @@ USER expo
 ENV DJANGO_STATIC_ROOT=/app/staticfiles \
     EXPO_VAR_DIR=/tmp/var
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-", "--limit-request-line", "4094", "--limit-request-fields", "50", "--limit-request-field_size", "8190"]
+# One process per core, 8 threads each, and the request limits: config/gunicorn.py says why.
+CMD ["gunicorn", "-c", "config/gunicorn.py", "config.wsgi:application"]

@@ -10,6 +10,15 @@ Three kinds of visitor, weighted like an opening: most only look around.
 - Vendors upload a photo to one of their products (processed by the Celery `images` queue) and
   remove it again, so that the product never reaches its 8-photo cap.
 Think time between steps: BENCH_THINK seconds, "min,max" (default "1,3").
+
+A fourth class, `BareVisitor`, only asks for `/bench/hello/` (the least a Django page can do)
+with the same think time: opening_day.py runs it alone, with the same number of users, just
+before the mix, so the anonymous steps are compared with a bare view measured by the same load
+generator (Locust's own cost per request included on both sides). Name the classes to run on
+Locust's command line (`locust -f bench/locustfile.py BareVisitor`), as opening_day.py does.
+
+All classes are FastHttpUser (geventhttpclient): less CPU per request than the requests-based
+HttpUser, which matters when Locust shares the 2 cores with what it measures.
 """
 
 import io
@@ -18,9 +27,10 @@ import json
 import os
 import random
 import re
+from http.cookiejar import Cookie
 from pathlib import Path
 
-from locust import HttpUser, between, task
+from locust import FastHttpUser, between, task
 
 SESSIONS = json.loads(Path(os.environ["BENCH_SESSIONS"]).read_text())
 THINK = tuple(float(x) for x in os.environ.get("BENCH_THINK", "1,3").split(","))
@@ -36,7 +46,7 @@ def links(html: str, pattern: str) -> list[str]:
     return [href for href in LINK.findall(html) if re.fullmatch(pattern, href)]
 
 
-def follow(user: HttpUser, html: str, pattern: str, name: str) -> str:
+def follow(user: FastHttpUser, html: str, pattern: str, name: str) -> str:
     """GET a link of the page that matches `pattern` (or a known start page) as step `name`."""
     found = links(html, pattern)
     fallback = [p for p in SESSIONS["start"] if re.fullmatch(pattern, p)]
@@ -48,11 +58,30 @@ def follow(user: HttpUser, html: str, pattern: str, name: str) -> str:
         return response.text
 
 
-def csrf(user: HttpUser) -> str:
-    return user.client.cookies.get("csrftoken", "")
+def csrf(user: FastHttpUser) -> str:
+    return next((c.value for c in user.client.cookiejar if c.name == "csrftoken"), "")
 
 
-class AnonymousBuyer(HttpUser):
+def sign_in(user: FastHttpUser, session: str) -> None:
+    """The session cookie of an account opening_day.py signed in, as the login form sets it."""
+    host = user.host.split("://", 1)[1].split(":", 1)[0].split("/", 1)[0]
+    user.client.cookiejar.set_cookie(
+        Cookie(0, "sessionid", session, None, False, host, False, False, "/", True, False,
+               None, False, None, None, {})
+    )  # fmt: skip
+
+
+class BareVisitor(FastHttpUser):
+    """The yardstick: run alone before the mix (see the module's docstring)."""
+
+    wait_time = between(*THINK)
+
+    @task
+    def hello(self) -> None:
+        self.client.get("/bench/hello/", name="0 bare view", headers=HEADERS)
+
+
+class AnonymousBuyer(FastHttpUser):
     weight = 8
     wait_time = between(*THINK)
 
@@ -72,12 +101,12 @@ class AnonymousBuyer(HttpUser):
         self.client.get("/en/products/", params={"q": word}, name="6 search", headers=HEADERS)
 
 
-class SignedInBuyer(HttpUser):
+class SignedInBuyer(FastHttpUser):
     weight = 3
     wait_time = between(*THINK)
 
     def on_start(self) -> None:
-        self.client.cookies.set("sessionid", next(_buyers))
+        sign_in(self, next(_buyers))
 
     @task
     def favourite_and_ask(self) -> None:
@@ -138,31 +167,34 @@ def _photo() -> bytes:
 PHOTO = _photo()  # ~1 MB: a phone photo after the browser's resize
 
 
-class Vendor(HttpUser):
+class Vendor(FastHttpUser):
     weight = 1
     wait_time = between(THINK[0] * 3, THINK[1] * 3)
 
     def on_start(self) -> None:
         vendor = next(_vendors)
-        self.client.cookies.set("sessionid", vendor["session"])
+        sign_in(self, vendor["session"])
         self.product = vendor["product"]
 
     @task
     def upload_and_remove(self) -> None:
         edit = f"/en/dashboard/products/{self.product}/"
         self.client.get(edit, name="v1 product edit", headers=HEADERS)
+        # The POST alone (what holds a web worker), then the edit page it redirects to.
         with self.client.post(
             f"{edit}photos/",
             data={"csrfmiddlewaretoken": csrf(self)},
             files={"photos": ("opening.jpg", PHOTO, "image/jpeg")},
             headers=HEADERS,
             name="v2 upload photo",
+            allow_redirects=False,
             catch_response=True,
         ) as response:
-            if response.status_code != 200:  # the redirect to the edit page is followed
+            if response.status_code != 302:
                 response.failure(f"{response.status_code}: not uploaded")
                 return
-            photos = [int(pk) for pk in re.findall(r"/photos/(\d+)/delete/", response.text)]
+        page = self.client.get(edit, name="v2 edit page after upload", headers=HEADERS).text
+        photos = [int(pk) for pk in re.findall(r"/photos/(\d+)/delete/", page)]
         self.wait()
         if len(photos) > 1:
             self.client.post(

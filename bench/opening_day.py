@@ -1,19 +1,28 @@
 """An opening day, simulated (issue "Marketplace scale", item 5): bench/locustfile.py headless
-against gunicorn (2 sync workers, DEBUG off) and a real Celery worker, then a table per step.
+against gunicorn (DEBUG off) and a real Celery worker, then a table per step.
 
     createdb -h 127.0.0.1 -U postgres expo_bench_run
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/expo_bench_run
     python manage.py migrate && python manage.py seed_demo [--scale 100000]
     REDIS_URL=redis://127.0.0.1:6379/6 .venv/bin/python bench/opening_day.py \\
-        [--users 40] [--spawn-rate 10] [--time 60s] [--think 1,3]
+        [--users 40] [--spawn-rate 10] [--time 60s] [--think 1,3] [--workers 2] [--threads 8] \\
+        [--images-nice 10]
 
-Before Locust starts, the bare view (`/bench/hello/`) is loaded for 10 s with the same number of
-connections as gunicorn has workers × 8, in the same run, so that the anonymous part can be
-compared with it. Creates (idempotently) 50 buyer accounts and 5 vendor staff accounts named
+The bare view (`/bench/hello/`, five bytes through the whole middleware stack) is measured twice
+in the same run, against the same gunicorn, before the mix: with wrk (10 s, workers × 8
+connections: what the server can do) and with Locust itself (`--bare-time`, the same users, the
+same think time, the `BareVisitor` class: what this load generator can drive through it). The
+anonymous steps of the mix are printed as a share of both; the Locust one compares like with
+like (Locust's own CPU, on the same 2 cores, is in both). With think time both only *offer* the
+load their users make; `--think 0,0` turns it into a capacity figure.
+
+Creates (idempotently) 50 buyer accounts and 5 vendor staff accounts named
 `bench-…@bench.invalid`, and signs them in directly (session rows, as after the login form),
 because allauth's login rate limit (per IP address) would refuse 55 logins from 127.0.0.1.
 The inquiry rate limits are lifted for the run (BUYERS_INQUIRIES_PER_*): the simulation measures
 the pages, not the limiter. Redis: the broker and the cache both use REDIS_URL's own database.
+The Celery worker logs at INFO, and the `images` tasks' times are read from its log: photo
+processing is measured there, apart from the web requests.
 Targets (issue): anonymous req/s ≥ 0.3 × the bare view's; every step p95 ≤ 300 ms (uploads
 excepted); no failure. Prints the figures; asserts nothing.
 """
@@ -22,6 +31,7 @@ import argparse
 import csv
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -138,12 +148,19 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=40)
     parser.add_argument("--spawn-rate", type=float, default=10)
     parser.add_argument("--time", default="60s")
+    parser.add_argument("--bare-time", default="20s", help="Locust's bare-view phase")
     parser.add_argument("--think", default="1,3", help="seconds between steps: min,max")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    # The defaults are production's (config/gunicorn.py, docker-compose.yml) on 2 cores; the
+    # rounds before 2026-11-30 11:30 ran `--threads 1 --images-nice 0` (2 sync workers).
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn processes")
     parser.add_argument(
-        "--threads", type=int, default=1,
-        help="threads per gunicorn worker (more than 1: the gthread worker class, so that a "
-        "cached page does not queue behind a request waiting on PostgreSQL or an upload)",
+        "--threads", type=int, default=8,
+        help="threads per gunicorn process (more than 1: the gthread worker class, so that a "
+        "cached page does not queue behind a signed-in page or an upload; 1: sync workers)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--images-nice", type=int, default=10,
+        help="run the Celery worker at this niceness (0: as the web workers)",
     )  # fmt: skip
     options = parser.parse_args()
 
@@ -157,21 +174,30 @@ def main() -> None:
         check=True,
     )
     prepare_accounts(run_dir / "sessions.json")
+    from config.celery import app
+
+    app.control.purge()  # tasks left by an earlier run (bench/upload.py runs no worker)
 
     port = free_port()
     worker_class = ["--worker-class", "sync"]
     if options.threads > 1:
-        worker_class = ["--worker-class", "gthread", "--threads", str(options.threads)]
+        worker_class = ["--worker-class", "gthread", "--threads", str(options.threads),
+                        "--keep-alive", "65"]  # as config/gunicorn.py  # fmt: skip
     gunicorn = [sys.executable, "-m", "gunicorn", "bench.wsgi:application", "--workers",
                 str(options.workers), *worker_class, "--bind", f"127.0.0.1:{port}",
                 "--log-level", "warning"]  # fmt: skip
     celery = [str(BIN / "celery"), "-A", "config", "worker", "-Q", "images,email,default",
-              "--concurrency", "1", "--loglevel", "WARNING", "--without-heartbeat",
+              "--concurrency", "1", "--loglevel", "INFO", "--without-heartbeat",
               "--without-gossip", "--without-mingle"]  # fmt: skip
-    locust = [str(BIN / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
-              "-u", str(options.users), "-r", str(options.spawn_rate), "-t", options.time,
-              "--host", f"http://127.0.0.1:{port}", "--csv", str(run_dir / "run"),
-              "--only-summary", "--loglevel", "WARNING"]  # fmt: skip
+    if options.images_nice:
+        celery = ["nice", "-n", str(options.images_nice), *celery]
+
+    def locust(classes: list[str], duration: str, csv_prefix: str) -> list[str]:
+        return [str(BIN / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless",
+                "-u", str(options.users), "-r", str(options.spawn_rate), "-t", duration,
+                "--host", f"http://127.0.0.1:{port}", "--csv", str(run_dir / csv_prefix),
+                "--only-summary", "--loglevel", "WARNING", *classes]  # fmt: skip
+
     locust_env = {
         **env,
         "BENCH_SESSIONS": str(run_dir / "sessions.json"),
@@ -186,11 +212,27 @@ def main() -> None:
         )
         wait_for(port)
         hello = f"http://127.0.0.1:{port}/bench/hello/"
-        bare = (load_wrk if wrk_available() else load_python)(hello, "", 10, options.workers * 8)
-        print(f"\nbare view: {bare['rps']:.0f} req/s, p50 {bare['p50']:.1f} ms", flush=True)
+        wrk = (load_wrk if wrk_available() else load_python)(hello, "", 10, options.workers * 8)
+        print(f"\nbare view, wrk: {wrk['rps']:.0f} req/s, p50 {wrk['p50']:.1f} ms", flush=True)
         with (run_dir / "locust.log").open("w") as log:
-            subprocess.run(locust, cwd=ROOT, env=locust_env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
-        report(run_dir, bare["rps"], options)
+            subprocess.run(  # noqa: S603
+                locust(["BareVisitor"], options.bare_time, "bare"),
+                cwd=ROOT, env=locust_env, stdout=log, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+            before = cache_generation()
+            cpu_before = [cpu_seconds(p) for p in processes] + [children_cpu_seconds()]
+            wall = time.monotonic()
+            subprocess.run(  # noqa: S603
+                locust(MIX, options.time, "run"),
+                cwd=ROOT, env=locust_env, stdout=log, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+            wall = time.monotonic() - wall
+            cpu = [cpu_seconds(p) for p in processes] + [children_cpu_seconds()]
+        time.sleep(5)  # the last photos' processing
+        bumps = cache_generation() - before
+        deltas = [after - start for after, start in zip(cpu, cpu_before, strict=True)]
+        used = dict(zip(("web", "celery", "locust"), deltas, strict=True))
+        report(run_dir, wrk["rps"], options, bumps, used, wall)
     finally:
         for process in reversed(processes):
             process.terminate()
@@ -198,51 +240,132 @@ def main() -> None:
         shutil.rmtree(env["DJANGO_STATIC_ROOT"], ignore_errors=True)
 
 
-def report(run_dir: Path, bare_rps: float, options) -> None:
-    with (run_dir / "run_stats.csv").open() as fh:
-        rows = list(csv.DictReader(fh))
+MIX = ["AnonymousBuyer", "SignedInBuyer", "Vendor"]
+
+
+def cpu_seconds(process: subprocess.Popen) -> float:
+    """CPU time (user + system) of a process and its children so far (gunicorn's workers,
+    Celery's pool): unlike latencies, hardly moved by other work on a shared machine."""
+    import psutil
+
+    root = psutil.Process(process.pid)
+    total = 0.0
+    for proc in [root, *root.children(recursive=True)]:
+        try:
+            times = proc.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
+def children_cpu_seconds() -> float:
+    """CPU time of this script's finished children (Locust, once its run has ended)."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def cache_generation() -> int:
+    """The public pages' cache generation (core.cache): each bump makes every cached page render
+    again, so how often the mix bumps it says how much of the anonymous part is cache hits."""
+    from django.core.cache import cache
+
+    from core.cache import GENERATION_KEY
+
+    return cache.get(GENERATION_KEY) or 0
+
+
+def _rows(path: Path) -> list[dict]:
+    with path.open() as fh:
+        return list(csv.DictReader(fh))
+
+
+def _step(name: str, row: dict, target: str = "") -> str:
+    return (
+        f"{name:<26}{row['Request Count']:>9}{row['Failure Count']:>7}"
+        f"{float(row['Requests/s']):>8.1f}{float(row['50%'] or 0):>8.0f}"
+        f"{float(row['95%'] or 0):>8.0f}  {target}"
+    ).rstrip()
+
+
+def report(
+    run_dir: Path, wrk_rps: float, options, bumps: int, cpu: dict[str, float], wall: float
+) -> None:
+    rows = _rows(run_dir / "run_stats.csv")
+    bare = next(r for r in _rows(run_dir / "bare_stats.csv") if r["Name"] == "Aggregated")
+    bare_rps = float(bare["Requests/s"])
+    worker = f"{options.workers} workers × {options.threads} thread(s)" + (
+        " (gthread)" if options.threads > 1 else " (sync)"
+    )
     print(
         f"\n{options.users} users (8 anonymous : 3 signed-in buyers : 1 vendor), "
         f"spawn {options.spawn_rate}/s, {options.time}, think {options.think} s; "
-        f"gunicorn {options.workers} workers × {options.threads} thread(s) + 1 Celery worker\n"
+        f"gunicorn {worker} + 1 Celery worker"
+        f"{f' (nice {options.images_nice})' if options.images_nice else ''}\n"
     )
-    header = f"{'step':<22}{'requests':>9}{'fails':>7}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}"
+    header = f"{'step':<26}{'requests':>9}{'fails':>7}{'req/s':>8}{'p50 ms':>8}{'p95 ms':>8}"
     print(header + "  target")
     print("-" * (len(header) + 8))
+    print(_step(f"0 bare view ({options.bare_time} before)", bare))
     anonymous_rps, misses = 0.0, []
     for row in rows:
         name = row["Name"]
         if name == "Aggregated":
             continue
         p95 = float(row["95%"] or 0)
-        fails = int(row["Failure Count"])
-        upload = name.startswith("v2")
-        ok = fails == 0 and (upload or p95 <= 300)
+        upload = name.startswith("v2 upload")
+        ok = int(row["Failure Count"]) == 0 and (upload or p95 <= 300)
         if not ok:
             misses.append(name)
         if name[0].isdigit():
             anonymous_rps += float(row["Requests/s"])
-        print(
-            f"{name:<22}{row['Request Count']:>9}{fails:>7}{float(row['Requests/s']):>8.1f}"
-            f"{float(row['50%'] or 0):>8.0f}{p95:>8.0f}  "
-            f"{'ok' if ok else 'MISSED'}{' (upload: p95 not held)' if upload else ''}"
-        )
-    total = next(r for r in rows if r["Name"] == "Aggregated")
+        note = " (upload: p95 not held)" if upload else ""
+        print(_step(name, row, f"{'ok' if ok else 'MISSED'}{note}"))
+    print(_step("all", next(r for r in rows if r["Name"] == "Aggregated")))
     print(
-        f"{'all':<22}{total['Request Count']:>9}{total['Failure Count']:>7}"
-        f"{float(total['Requests/s']):>8.1f}{float(total['50%'] or 0):>8.0f}"
-        f"{float(total['95%'] or 0):>8.0f}"
+        f"\nanonymous steps: {anonymous_rps:.1f} req/s"
+        f"\n  × bare view by Locust (same users and think time): {bare_rps:.0f} req/s → "
+        f"{anonymous_rps / bare_rps:.3f}× (target ≥ 0.3)"
+        f"\n  × bare view by wrk ({options.workers * 8} connections, no think time): "
+        f"{wrk_rps:.0f} req/s → {anonymous_rps / wrk_rps:.3f}×"
     )
-    print(
-        f"\nanonymous steps: {anonymous_rps:.1f} req/s offered by {options.users} users with "
-        f"think time; bare view alone: {bare_rps:.0f} req/s → {anonymous_rps / bare_rps:.3f}×"
-    )
+    if options.think != "0,0":
+        print("  (with think time the users only offer this load: --think 0,0 for capacity)")
     print(f"steps missing the target: {', '.join(misses) or 'none'}")
+    total = next(r for r in rows if r["Name"] == "Aggregated")
+    seconds = int(total["Request Count"]) / max(float(total["Requests/s"]), 1e-9)
+    print(
+        f"public pages' cache emptied (generation bumps) during the mix: {bumps} "
+        f"({bumps / seconds:.1f}/s)"
+    )
     failures = run_dir / "run_failures.csv"
     if failures.exists():
-        with failures.open() as fh:
-            for row in list(csv.DictReader(fh))[:10]:
-                print(f"  failure: {row['Name']}: {row['Error'][:120]} ×{row['Occurrences']}")
+        for row in _rows(failures)[:10]:
+            print(f"  failure: {row['Name']}: {row['Error'][:120]} ×{row['Occurrences']}")
+    images = [
+        float(seconds) * 1000
+        for seconds in re.findall(
+            r"image_process_task\[[^]]+\] succeeded in ([\d.]+)s",
+            (run_dir / "celery.log").read_text(),
+        )
+    ]
+    if images:
+        images.sort()
+        print(
+            f"photo processing (Celery `images`, from its log): {len(images)} photos, "
+            f"p50 {images[len(images) // 2]:.0f} ms, "
+            f"p95 {images[min(len(images) - 1, int(len(images) * 0.95))]:.0f} ms"
+        )
+    requests = int(total["Request Count"]) or 1
+    print(
+        f"CPU during the mix ({wall:.0f} s wall, 2 cores = {2 * wall:.0f} CPU s): "
+        f"gunicorn {cpu['web']:.0f} s ({cpu['web'] / requests * 1000:.0f} ms per request), "
+        f"Celery {cpu['celery']:.0f} s"
+        + (f" ({cpu['celery'] / len(images) * 1000:.0f} ms per photo)" if images else "")
+        + f", Locust {cpu['locust']:.0f} s"
+    )
     print(f"\nCSV, Locust and Celery logs: {run_dir}")
 
 

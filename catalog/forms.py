@@ -128,7 +128,8 @@ class PhotoUploadForm(forms.Form):
     def __init__(self, *args, product: Product, **kwargs):
         super().__init__(*args, **kwargs)
         self.product = product
-        room = ProductImage.MAX_PER_PRODUCT - product.images.count()
+        # Counted once per request (the service counts again under its lock).
+        self.room = room = ProductImage.MAX_PER_PRODUCT - product.images.count()
         self.fields["photos"].widget.attrs.update({
             "data-max-files": room,
             "data-max-message": _("You can add %(room)d more photos.") % {"room": room},
@@ -136,7 +137,7 @@ class PhotoUploadForm(forms.Form):
 
     def clean_photos(self):
         photos = self.cleaned_data["photos"]
-        room = ProductImage.MAX_PER_PRODUCT - self.product.images.count()
+        room = self.room
         if len(photos) > room:
             raise forms.ValidationError(
                 ngettext(

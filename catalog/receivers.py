@@ -5,7 +5,13 @@ from django.dispatch import receiver
 
 from catalog.forms import currency_form_for
 from catalog.models import Category, Product, ProductImage, SearchSynonym, SearchVariant
-from catalog.selectors import public_vendor_products, vendor_product_counts, vendor_product_tasks
+from catalog.selectors import (
+    photo_shown_publicly,
+    product_image_hidden,
+    public_vendor_products,
+    vendor_product_counts,
+    vendor_product_tasks,
+)
 from catalog.services import (
     product_certification_kinds_refresh,
     product_search_refresh,
@@ -14,7 +20,8 @@ from catalog.services import (
     product_view_days_write,
 )
 from catalog.vocabulary import vocabulary_changed
-from core.cache import public_pages_show
+from core.cache import public_pages_changed, public_pages_show
+from core.images import image_hidden_check_register
 from core.models import VisitEvent
 from core.personal import personal_register, personal_template
 from core.slots import slot_register, slot_template
@@ -68,11 +75,23 @@ def forget_search_vocabulary(sender, **kwargs) -> None:
     vocabulary_changed()
 
 
-# Products, their photos, certifications and categories show on the cached public pages, and
-# the search vocabulary changes what a search shows.
-public_pages_show(
-    Product, ProductImage, Product.certifications.through, Category, SearchVariant, SearchSynonym
-)
+@receiver(post_save, sender=ProductImage)
+@receiver(post_delete, sender=ProductImage)
+def product_photo_changed(sender, *, instance, **kwargs) -> None:
+    """Public pages show the ready photos of public products only. A photo just uploaded is
+    pending (the `images` worker empties the cached pages itself once it is ready), a failed
+    one never shows, and a draft's photos are seen by nobody: adding, moving or deleting those
+    changes no cached page, which are then kept (each `public_pages_changed()` makes every one
+    of them render again, and vendors upload all through an opening)."""
+    if photo_shown_publicly(instance):
+        public_pages_changed()
+
+
+# Processing a draft's photo changes no public page either (see core.images._shown_publicly).
+image_hidden_check_register(product_image_hidden)
+# Products, their certifications and categories show on the cached public pages, and the search
+# vocabulary changes what a search shows; photos: `product_photo_changed` above.
+public_pages_show(Product, Product.certifications.through, Category, SearchVariant, SearchSynonym)
 register_daily_writer(VisitEvent.Kind.PRODUCT, product_view_days_write)
 vendor_counts_register(vendor_product_counts)
 vendor_tasks_register(vendor_product_tasks)

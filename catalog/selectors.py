@@ -41,6 +41,29 @@ def ready_photos() -> QuerySet[ProductImage]:
     return ProductImage.objects.filter(image__status=Image.Status.READY).select_related("image")
 
 
+def photo_shown_publicly(photo: ProductImage) -> bool:
+    """Whether public pages show this photo: only ready photos of public products are shown
+    (`ready_photos`). A row already gone (deleted with its product) counts as shown."""
+    image = (
+        photo.image
+        if ProductImage.image.is_cached(photo)
+        else Image.objects.filter(pk=photo.image_id).only("status").first()
+    )
+    product = (
+        photo.product
+        if ProductImage.product.is_cached(photo)
+        else Product.objects.filter(pk=photo.product_id).only("is_public").first()
+    )
+    if image is None or product is None:
+        return True
+    return image.status == Image.Status.READY and product.is_public
+
+
+def product_image_hidden(image_id: int) -> bool:
+    """True when the image is a photo of a product that no public page shows (a draft)."""
+    return ProductImage.objects.filter(image_id=image_id, product__is_public=False).exists()
+
+
 def product_cards(queryset: QuerySet[Product] | None = None) -> QuerySet[Product]:
     """Products with what a card shows; `product.photos` holds the ready photos in order."""
     queryset = Product.objects.all() if queryset is None else queryset

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -297,14 +297,15 @@ def product_feature(*, product: Product, featured: bool) -> Product:
 def product_images_add(*, product: Product, uploads: list) -> list[ProductImage]:
     """Store the photos privately and queue their processing (on the `images` queue)."""
     product = Product.objects.select_for_update().get(pk=product.pk)  # two uploads at once
-    count = product.images.count()
+    existing = product.images.aggregate(count=Count("pk"), last=Max("position"))
+    count = existing["count"]
     if count + len(uploads) > ProductImage.MAX_PER_PRODUCT:
         raise ValidationError(
             _("A product can have at most %(max)d photos; it has %(count)d.")
             % {"max": ProductImage.MAX_PER_PRODUCT, "count": count},
             code="too_many",
         )
-    position = (product.images.aggregate(m=Max("position"))["m"] or 0) + 1 if count else 0
+    position = (existing["last"] or 0) + 1 if count else 0
     added = []
     for offset, upload in enumerate(uploads):
         image = image_create(upload=upload)

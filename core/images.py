@@ -10,6 +10,7 @@ import hashlib
 import io
 import logging
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -48,6 +49,28 @@ ACCEPTED_MODES = ("1", "L", "P", "RGB", "RGBX", "CMYK", "YCbCr", *ALPHA_MODES, *
 _SRGB = ImageCms.createProfile("sRGB")
 # Enqueued by name: core.tasks imports this module, so this module does not import core.tasks.
 PROCESS_TASK = "core.tasks.image_process_task"
+
+
+# Apps whose images may stay off the public pages (a draft product's photos) register a check
+# here: `check(image_id)` is True when that image is theirs and no public page shows it.
+_hidden_checks: list[Callable[[int], bool]] = []
+
+
+def image_hidden_check_register(check: Callable[[int], bool]) -> None:
+    """For the upper apps' receivers: see `_shown_publicly`."""
+    if check not in _hidden_checks:
+        _hidden_checks.append(check)
+
+
+def _shown_publicly(image_id: int) -> bool:
+    """Whether a cached public page can show this image once it is ready.
+
+    Each `public_pages_changed()` makes every cached public page render again, so the worker
+    calls it only for images a visitor may see: during an opening, vendors upload photos to
+    draft products all day. An image that no registered app claims (a logo, a banner) counts as
+    shown.
+    """
+    return not any(check(image_id) for check in _hidden_checks)
 
 
 class ImageRejected(Exception):
@@ -297,10 +320,10 @@ def _render(image: Image) -> None:
     try:
         im = _decode(data)
     except ImageRejected as exc:
+        # No public page shows a pending image, nor a failed one: the cached pages stay.
         Image.objects.filter(pk=image.pk).update(
             status=Image.Status.FAILED, error=exc.code, processed_at=timezone.now()
         )
-        public_pages_changed()  # `update()` sends no signal
         return
 
     folder = _rendition_folder(image.original.name)
@@ -331,4 +354,5 @@ def _render(image: Image) -> None:
         dominant_color=_dominant_color(im),
         processed_at=timezone.now(),
     )
-    public_pages_changed()  # the photo shows from now on; `update()` sends no signal
+    if _shown_publicly(image.pk):
+        public_pages_changed()  # the photo shows from now on; `update()` sends no signal

@@ -62,7 +62,7 @@ def test_the_word_list_is_filled_by_the_task_with_the_products_words(regions):
 
     words = cache.get(INDEX_WORDS_KEY)
     assert words is not None
-    assert {"anyaman", "mendong", "tasik"} <= words
+    assert {"anyaman", "mendong", "tasik"} <= set(words)
     assert "bambu" in words  # the category's words too
 
 

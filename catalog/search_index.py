@@ -10,7 +10,8 @@ from catalog.search_text import index_text, words
 # The search text of a product, made in Python (`catalog.search_text`: the same words as a
 # query's, with Indonesian stems beside them) and weighed: the name most (A), then the category
 # (B), the description (C) and the region (D). The business's name is not in it: every product of
-# "Rumah Batik Sari" would match "batik" (the results page finds businesses on its own).
+# "Rumah Batik Sari" would match "batik" (the results page finds businesses on its own). The top
+# category weighs as the description (C): only the subcategory says what a product is.
 # `simple` keeps exact words; English text also gets `english` stems ("baskets" → "basket").
 SEARCH_VECTOR_SQL = """
 UPDATE catalog_product p SET search_vector =
@@ -37,15 +38,18 @@ SEARCH_FIELDS = (
 def _search_row(row) -> tuple:
     pk, name_id, name_en, desc_id, desc_en, cat_id, cat_en, parent_id, parent_en, reg, prov = row
     join = " ".join
+    # The top category ("Produk kulit", "Kerajinan tangan") is broad by design: it weighs as the
+    # description does (C), or every rattan bag would be "kulit" as much as its category "Tas"
+    # is a bag. The subcategory names what the product is (B).
     return (
         pk,
         join([index_text(name_id or ""), index_text(name_en or "", indonesian=False)]),
         join(words(name_en or "")),
-        join([index_text(cat_id or ""), index_text(parent_id or ""),
-              index_text(join([cat_en or "", parent_en or ""]), indonesian=False)]),
-        join(words(join([cat_en or "", parent_en or ""]))),
-        join([index_text(desc_id or ""), index_text(desc_en or "", indonesian=False)]),
-        join(words(desc_en or "")),
+        join([index_text(cat_id or ""), index_text(cat_en or "", indonesian=False)]),
+        join(words(cat_en or "")),
+        join([index_text(desc_id or ""), index_text(desc_en or "", indonesian=False),
+              index_text(parent_id or ""), index_text(parent_en or "", indonesian=False)]),
+        join(words(join([desc_en or "", parent_en or ""]))),
         join(words(join([reg or "", prov or ""]))),
     )  # fmt: skip
 

@@ -13,14 +13,27 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
 
 from catalog.models import Category, Product, ProductImage, ProductViewDay, SearchLog
-from catalog.vocabulary import corrected, query_groups, tsquery_texts
+from catalog.search_text import query_words
+from catalog.vocabulary import corrections, query_groups, tsquery_texts
 from core.models import Image, Province, Regency
 from vendors.models import Certification, Vendor, VendorMember
 from vendors.selectors import Task
@@ -95,12 +108,14 @@ def category_tree() -> list[Category]:
     return tree
 
 
-def search_query(text: str) -> SearchQuery | None:
+def search_query(text: str, *, weights: str = "") -> SearchQuery | None:
     """Every word of the query (filler words aside) must match, each through any of its
     alternatives (`catalog.vocabulary`): the word, its stem, its spellings and synonyms, and its
-    English stem ("baskets" → "basket"). None when the query has no word at all."""
+    English stem ("baskets" → "basket"). With `weights`, only there ("A": the name; "ABD": the
+    name, the subcategory or the region, what a product *is*, not what its description mentions).
+    None when the query has no word at all."""
     query = None
-    for simple, english in tsquery_texts(query_groups(text)):
+    for simple, english in tsquery_texts(query_groups(text), weights=weights):
         group = SearchQuery(simple, config="simple", search_type="raw") | SearchQuery(
             english, config="english", search_type="raw"
         )
@@ -119,6 +134,8 @@ class CatalogueFilters:
     max_price: Decimal | None = None
     export_ready: bool = False
     sort: str = "relevance"
+    # Only products whose name, subcategory or region has every word (a relaxed query).
+    strong_only: bool = False
 
     def category_ids(self) -> list[int]:
         if self.category is None:
@@ -139,6 +156,7 @@ class CatalogueFilters:
             self.min_price,
             self.max_price,
             self.export_ready,
+            self.strong_only,
         ]
         return "catalog:facets:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
@@ -147,7 +165,7 @@ def _filtered(filters: CatalogueFilters, *, without: str = "") -> QuerySet[Produ
     """Public products matching every filter except `without` (for that facet's counts)."""
     qs = Product.objects.public()
     if filters.q.strip():
-        query = search_query(filters.q)
+        query = search_query(filters.q, weights="ABD" if filters.strong_only else "")
         qs = qs.filter(search_vector=query) if query is not None else qs.none()
     if filters.category and without != "category":
         qs = qs.filter(category_id__in=filters.category_ids())
@@ -192,28 +210,49 @@ def catalogue_search(filters: CatalogueFilters) -> QuerySet[Product]:
     return product_cards(_filtered(filters).order_by(*_order_by(ORDERS[filters.sort])))
 
 
+# A search shows what its words name first: products whose name, subcategory or region has every
+# word ("strong"), those with every word in the name first of all; products that have a word only
+# in their description ("gula aren" in the ingredients of a ginger drink) come after them, and
+# once this many strong matches are found, not at all.
+STRONG_ENOUGH = 5
+
+
 def ranked_matches(filters: CatalogueFilters) -> tuple[list[int], int]:
     """A search's best matches (ids, best first) and how many matches there are, counted no
     further than `COUNT_CAP + 1`.
 
-    One walk down the newest-first index gives the newest matches with their rank, as many as
-    the count needs; the newest `RANK_WINDOW` of them are ranked here. Ranking every match of a
-    common word cost more than the rest of the page, and counting and ranking in two queries
-    walked the index twice.
+    One walk down the newest-first index gives the newest matches with their rank and tier, as
+    many as the count needs; the newest `RANK_WINDOW` of them are ranked here. Ranking every
+    match of a common word cost more than the rest of the page, and counting and ranking in two
+    queries walked the index twice.
     """
     query = search_query(filters.q)
     if query is None:
         return [], 0
+    in_name = search_query(filters.q, weights="A")
+    strong = search_query(filters.q, weights="ABD")
     rows = list(
         _filtered(filters)
         .order_by(*_order_by(ORDERS["newest"]))
-        .annotate(rank=SearchRank(F("search_vector"), query))
-        .values_list("rank", "featured", "published_at", "pk")[: max(COUNT_CAP, RANK_WINDOW) + 1]
+        .annotate(
+            rank=SearchRank(F("search_vector"), query),
+            strong=Case(When(search_vector=strong, then=True), default=False),
+            in_name=Case(When(search_vector=in_name, then=True), default=False),
+        )
+        .values_list("strong", "in_name", "rank", "featured", "published_at", "pk")[
+            : max(COUNT_CAP, RANK_WINDOW) + 1
+        ]
     )
+    total = len(rows)
     window = rows[:RANK_WINDOW]
-    # As `ORDER BY rank DESC` then ORDERS["relevance"] would (NULL dates first when descending).
-    window.sort(key=lambda r: (r[0], r[1], r[2] is None, r[2] or 0, r[3]), reverse=True)
-    return [pk for *_, pk in window], len(rows)
+    if sum(row[0] for row in window) >= STRONG_ENOUGH:
+        window = [row for row in window if row[0]]
+        if total <= RANK_WINDOW:
+            total = len(window)
+    # As `ORDER BY strong, in_name, rank DESC` then ORDERS["relevance"] would (NULL dates first
+    # when descending).
+    window.sort(key=lambda r: (r[0], r[1], r[2], r[3], r[4] is None, r[4] or 0, r[5]), reverse=True)
+    return [pk for *_, pk in window], total
 
 
 def _after(order, row: dict) -> Q:
@@ -620,18 +659,42 @@ class SearchOutcome:
     corrected_from: str = ""
 
 
+def relaxed(filters: CatalogueFilters) -> str | None:
+    """A query of several words that no product has together, without the word that fails it:
+    the words no product *is* (name, subcategory or region: "kids" in "shoes for kids"), else
+    the rarest one ("ground coffee" → coffee). None for a query of one word. A query per word:
+    run only when the query found nothing."""
+    typed = query_words(filters.q)
+    if len(typed) < 2:
+        return None
+    found = {
+        word: capped_count(_filtered(dataclasses.replace(filters, q=word, strong_only=True)))
+        for word in dict.fromkeys(typed)
+    }
+    failing = {w for w, n in found.items() if n == 0} or {min(found, key=found.__getitem__)}
+    kept = [w for w in typed if w not in failing]
+    return " ".join(kept) if kept else None
+
+
 def catalogue_results(
     filters: CatalogueFilters, *, page=None, after=None, exact: bool = False
 ) -> SearchOutcome:
-    """The page of results; a query that finds nothing is tried once more with each unknown word
-    replaced by the nearest word of the index (never when the query as typed finds something,
-    nor when the buyer asked for exactly what they typed)."""
+    """The page of results. A query that finds nothing is tried again (never when the query as
+    typed finds something, nor when the buyer asked for exactly what they typed): with each
+    unknown word replaced by a nearest word of the index (`corrections`, best first), then
+    without the word that no product has with the others (`relaxed`), showing only products that
+    *are* what the remaining words say (name, subcategory or region)."""
     shown = catalogue_page(filters, page=page, after=after)
     if shown.count or exact or not filters.q.strip():
         return SearchOutcome(filters, shown)
-    better = corrected(filters.q)
-    if better:
+    for better in corrections(filters.q):
         fixed = dataclasses.replace(filters, q=better)
+        fixed_page = catalogue_page(fixed, page=page, after=after)
+        if fixed_page.count:
+            return SearchOutcome(fixed, fixed_page, corrected_from=filters.q)
+    fewer = relaxed(filters)
+    if fewer:
+        fixed = dataclasses.replace(filters, q=fewer, strong_only=True)
         fixed_page = catalogue_page(fixed, page=page, after=after)
         if fixed_page.count:
             return SearchOutcome(fixed, fixed_page, corrected_from=filters.q)

@@ -3,6 +3,7 @@
 import uuid
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
@@ -379,6 +380,16 @@ def search_log_record(*, query: str, language: str, results: int) -> None:
     text = normalised(query)
     if text:
         SearchLog.objects.create(query=text, language=language[:8], results=results)
+
+
+def search_log_prune(*, keep_days: int | None = None) -> int:
+    """Delete the searches older than `keep_days` (settings.SEARCH_LOG_KEEP_DAYS); returns how
+    many. The gaps report reads 30 days at most: older rows only grew the table."""
+    days = settings.SEARCH_LOG_KEEP_DAYS if keep_days is None else keep_days
+    deleted, _by_model = SearchLog.objects.filter(
+        searched_at__lt=timezone.now() - timezone.timedelta(days=days)
+    ).delete()
+    return deleted
 
 
 def search_opened(*, query: str, language: str) -> bool:

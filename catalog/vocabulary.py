@@ -13,6 +13,8 @@ Both lists are cached together and dropped whenever staff save or delete an entr
 """
 
 import difflib
+import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -21,7 +23,7 @@ from django.db import connection
 from catalog.search_text import query_words, stem, words
 
 VOCABULARY_KEY = "catalog:search-vocabulary:v1"
-INDEX_WORDS_KEY = "catalog:search-index-words:v1"
+INDEX_WORDS_KEY = "catalog:search-index-words:v2"
 INDEX_WORDS_SECONDS = 6 * 3600
 MAX_PHRASE = 3
 
@@ -214,21 +216,25 @@ def query_groups(text: str) -> list[Group]:
     return groups
 
 
-def _word_or_stem(word: str) -> str:
+def _word_or_stem(word: str, weights: str = "") -> str:
     root = stem(word)
-    return f"({word} | {root})" if root != word else word
+    if root != word:
+        return f"({word}{weights} | {root}{weights})"
+    return f"{word}{weights}"
 
 
-def tsquery_texts(groups: list[Group]) -> list[tuple[str, str]]:
+def tsquery_texts(groups: list[Group], *, weights: str = "") -> list[tuple[str, str]]:
     """For each group, a raw tsquery for the `simple` words and one for `english` (stems of the
-    typed words: "baskets" finds "basket")."""
+    typed words: "baskets" finds "basket"). With `weights` ("A", "AB"), each word matches only
+    there (":A" is the name: what the product is)."""
+    suffix = f":{weights}" if weights else ""
     out = []
     for group in groups:
         simple = " | ".join(
-            "(" + " & ".join(_word_or_stem(w) for w in alternative) + ")"
+            "(" + " & ".join(_word_or_stem(w, suffix) for w in alternative) + ")"
             for alternative in group.alternatives
         )
-        english = " & ".join(group.typed)
+        english = " & ".join(f"{w}{suffix}" for w in group.typed)
         out.append((simple, english))
     return out
 
@@ -236,28 +242,35 @@ def tsquery_texts(groups: list[Group]) -> list[tuple[str, str]]:
 # --- Typos ----------------------------------------------------------------------------------
 
 INDEX_WORDS_SQL = """
-SELECT word FROM ts_stat(
+SELECT word, ndoc FROM ts_stat(
     'SELECT search_vector FROM catalog_product WHERE is_public', 'AB'
 ) WHERE word ~ '^[a-z]{3,}$'
-UNION
-SELECT regexp_split_to_table(lower(concat_ws(' ', name_id, name_en)), '[^a-z]+')
+UNION ALL
+SELECT regexp_split_to_table(lower(concat_ws(' ', name_id, name_en)), '[^a-z]+'), 0
 FROM catalog_category
 """
+MAX_CORRECTIONS = 3  # corrected queries tried, best first, when the query finds nothing
+NEAR_PER_WORD = 3
 
 
-def index_words() -> frozenset[str]:
-    """The words of public products' names and categories (cached for hours: a typo's nearest
-    word needs no fresher list), with the vocabulary's own words."""
-    found = cache.get(INDEX_WORDS_KEY)
+def index_words(*, refresh: bool = False) -> dict[str, int]:
+    """The words of public products' names and categories, each with how many products have it
+    (cached for hours: a typo's nearest word needs no fresher list). `refresh` rebuilds the list
+    (the beat task `index_words_warm_task` does, before it expires: ~1 s at 100,000 products
+    that no visitor's empty search should pay)."""
+    found = None if refresh else cache.get(INDEX_WORDS_KEY)
     if found is None:
+        found = {}
         with connection.cursor() as cursor:
             cursor.execute(INDEX_WORDS_SQL)
-            found = frozenset(row[0] for row in cursor.fetchall())
+            for word, products in cursor.fetchall():
+                if word:
+                    found[word] = max(products, found.get(word, 0))
         cache.set(INDEX_WORDS_KEY, found, INDEX_WORDS_SECONDS)
     return found
 
 
-def _known(word: str, known: frozenset[str], vocab: Vocabulary) -> bool:
+def _known(word: str, known: Mapping[str, int], vocab: Vocabulary) -> bool:
     """A word of the catalogue or of the vocabulary (even with no product yet: "udang" is a
     category and a synonym's target, never a typo for "bandeng")."""
     return (
@@ -269,23 +282,49 @@ def _known(word: str, known: frozenset[str], vocab: Vocabulary) -> bool:
     )
 
 
-def corrected(text: str) -> str | None:
-    """The query with each unknown word replaced by the nearest known one, or None when no word
-    changes (then there is nothing better to try)."""
+def _nearest(word: str, known: Mapping[str, int], candidates: list[str]) -> list[str]:
+    """The known words nearest to `word`, best first: the closest spelling, and between equally
+    close ones the word more products have ("batk" is "batik" before "batok")."""
+    near = [c for c in candidates if abs(len(c) - len(word)) <= 2]
+    matcher = difflib.SequenceMatcher(b=word)
+    scored = []
+    for candidate in near:
+        matcher.set_seq1(candidate)
+        if matcher.real_quick_ratio() < 0.75 or matcher.quick_ratio() < 0.75:
+            continue
+        ratio = matcher.ratio()
+        if ratio >= 0.75:
+            scored.append((round(ratio, 2), known.get(candidate, 0), candidate))
+    scored.sort(key=lambda s: (-s[0], -s[1], s[2]))
+    return [candidate for *_, candidate in scored[:NEAR_PER_WORD]]
+
+
+def corrections(text: str) -> list[str]:
+    """Queries to try instead of one that found nothing, best first (at most MAX_CORRECTIONS):
+    each unknown word replaced by one of its nearest known words. Empty when no word is unknown
+    or none has a near word."""
     known = index_words()
     vocab = vocabulary()
-    candidates = sorted(known | set(vocab.variants) | {k[0] for k in vocab.synonyms if len(k) == 1})
-    typed = query_words(text)
-    out, changed = [], False
-    for word in typed:
+    candidates = sorted(
+        set(known) | set(vocab.variants) | {k[0] for k in vocab.synonyms if len(k) == 1}
+    )
+    options: list[list[str]] = []
+    for word in query_words(text):
         if len(word) < 4 or not word.isalpha() or _known(word, known, vocab):
-            out.append(word)
-            continue
-        near = [c for c in candidates if abs(len(c) - len(word)) <= 2]
-        match = difflib.get_close_matches(word, near, n=1, cutoff=0.75)
-        if match:
-            out.append(match[0])
-            changed = True
+            options.append([word])
         else:
-            out.append(word)
-    return " ".join(out) if changed else None
+            options.append(_nearest(word, known, candidates) or [word])
+    if all(len(o) == 1 and o[0] == w for o, w in zip(options, query_words(text), strict=True)):
+        return []
+    # Combinations in order of how far down each word's list they reach (the best of each first).
+    combos = sorted(
+        itertools.product(*[list(enumerate(o)) for o in options]),
+        key=lambda combo: (sum(i for i, _ in combo), [i for i, _ in combo]),
+    )
+    return [" ".join(w for _, w in combo) for combo in combos[:MAX_CORRECTIONS]]
+
+
+def corrected(text: str) -> str | None:
+    """The best correction of a query (`corrections`), or None."""
+    found = corrections(text)
+    return found[0] if found else None

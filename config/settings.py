@@ -204,6 +204,18 @@ CELERY_BEAT_SCHEDULE = {
     # The unfiltered catalogue's facet counts (cached FACETS_SECONDS = 60) are recomputed before
     # they expire, so no visitor's request pays for them.
     "catalogue-facets": {"task": "catalog.tasks.catalogue_facets_warm_task", "schedule": 45.0},
+    # The search log keeps SEARCH_LOG_KEEP_DAYS days (the gaps report reads 30); daily, at night
+    # in Indonesia.
+    "search-log-prune": {
+        "task": "catalog.tasks.search_log_prune_task",
+        "schedule": crontab(minute=17, hour=19),
+    },
+    # The typo fallback's word list (cached INDEX_WORDS_SECONDS = 6 h) is rebuilt before it
+    # expires, so no visitor's empty search pays for it.
+    "search-index-words": {
+        "task": "catalog.tasks.index_words_warm_task",
+        "schedule": crontab(minute=23, hour="*/4"),
+    },
     # Statistics move within a minute of a visit (recounting is idempotent). Each process
     # pushes its views to Redis every VISITS_PUSH_SECONDS (core/visits.py), well within that.
     "visit-stats": {"task": "core.tasks.visit_stats_aggregate_task", "schedule": 60.0},
@@ -225,6 +237,8 @@ RATES_SOURCE_NAME = env("RATES_SOURCE_NAME", default="Bank Indonesia")
 # A rate older than this many days is not shown: the "≈" part of prices disappears.
 RATES_STALE_AFTER_DAYS = env.int("RATES_STALE_AFTER_DAYS", default=7)
 VISITS_PUSH_SECONDS = env.float("VISITS_PUSH_SECONDS", default=1.0)
+# Searches (catalog.SearchLog) older than this many days are deleted by a daily beat task.
+SEARCH_LOG_KEEP_DAYS = env.int("SEARCH_LOG_KEEP_DAYS", default=90)
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

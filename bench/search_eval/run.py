@@ -2,6 +2,7 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/expo_searcheval REDIS_URL=redis://…/2 \\
         .venv/bin/python bench/search_eval/run.py [--cause typo] [--misses] [--json out.json]
+        .venv/bin/python bench/search_eval/run.py --queries bench/search_eval/heldout.json
     .venv/bin/python bench/search_eval/run.py --url http://127.0.0.1:8000   # a copy already served
 
 Without --url it serves the database of DATABASE_URL itself (load it first with load.py):
@@ -9,7 +10,8 @@ gunicorn with one sync worker, DJANGO_DEBUG off, on a free loopback port, with a
 of its own so that no answer comes from an earlier run's cache. Each query of queries.json is
 requested once as a buyer types it, on /<lang>/products/?q=…; the product keys are read from the
 result cards' `data-product` slugs (a product's slug is its Indonesian name slugified plus a
-random tail, so the key is found from products.json without the database).
+random tail, so the key is found from products.json without the database). `--queries FILE` runs
+another judged set of the same shape (heldout.json: queries written blind, never tuned on).
 
 Per query and overall (means over the queries that have relevant products):
 - precision@10: relevant results among the first ten shown (or fewer, when fewer are shown);
@@ -241,11 +243,17 @@ def main() -> int:
     parser.add_argument("--cause", action="append", help="only the queries of this cause")
     parser.add_argument("--misses", action="store_true", help="list wrong and missed products")
     parser.add_argument("--json", type=Path, help="also write every row and the summary here")
+    parser.add_argument(
+        "--queries",
+        type=Path,
+        default=HERE / "queries.json",
+        help="the judged queries to run (default queries.json; heldout.json is the held-out set)",
+    )
     options = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     products = json.loads((HERE / "products.json").read_text())["products"]
-    queries = json.loads((HERE / "queries.json").read_text())["queries"]
+    queries = json.loads(options.queries.read_text())["queries"]
     if options.cause:
         queries = [q for q in queries if q["cause"] in options.cause]
     keys = key_by_slug_base(products)

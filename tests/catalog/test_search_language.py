@@ -172,8 +172,11 @@ def test_a_query_that_finds_nothing_tries_the_nearest_words(client, regions):
 def test_a_known_word_without_products_is_not_taken_for_a_typo(client, regions):
     product("Kerupuk bandeng", "kerupuk-ikan")
     html = client.get("/en/products/", {"q": "kerupuk udang"}).content.decode()
-    assert names_in(html) == []  # "udang" is a category: not a typo for "bandeng"
-    assert "Showing results for" not in html
+    # "udang" is a category: not a typo for "bandeng". No product is "udang", so the query is
+    # relaxed to the word products have, and the page says so (catalog.selectors.relaxed).
+    assert "Showing results for <strong>kerupuk bandeng</strong>" not in html
+    assert "Showing results for <strong>kerupuk</strong>." in html
+    assert names_in(html) == ["Kerupuk bandeng"]
 
 
 def test_no_correction_when_the_query_as_typed_finds_something(client, regions):

@@ -362,7 +362,7 @@ def main() -> None:
             f"Redis: {'yes' if os.environ.get('REDIS_URL') else 'no (file cache)'}\n"
         )
         header = (
-            f"{'page':<22}{'who':<8}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'queries':>9}"
+            f"{'page':<30}{'who':<8}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'queries':>9}"
             f"{'errors':>8}{'× bare':>8}"
         )
         print(header)
@@ -383,15 +383,15 @@ def main() -> None:
                     print(f"  ({who}: {result['requests']} requests, only {len(paths)} "
                           "distinct searches: some came from the cache)")  # fmt: skip
                 print(
-                    f"{name:<22}{who:<8}{result['rps']:>8.0f}{result['p50']:>8.1f}"
+                    f"{name:<30}{who:<8}{result['rps']:>8.0f}{result['p50']:>8.1f}"
                     f"{result['p99']:>8.1f}{queries[name][index]:>9}{result['errors']:>8}"
                     f"{result['rps'] / bare:>8.3f}",
                     flush=True,
                 )
         bare_cpu = cpu[pages[0][0]]
-        print(f"\n{'page':<22}{'CPU ms':>8}{'× bare':>8}   (anonymous, in-process, see cpu_costs)")
+        print(f"\n{'page':<30}{'CPU ms':>8}{'× bare':>8}   (anonymous, in-process, see cpu_costs)")
         for name, _path in pages:
-            print(f"{name:<22}{cpu[name]:>8.3f}{bare_cpu / cpu[name]:>8.3f}")
+            print(f"{name:<30}{cpu[name]:>8.3f}{bare_cpu / cpu[name]:>8.3f}")
         print("\n" + "\n".join(f"  {name}: {path}" for name, path in pages))
         print(
             "\n× bare: the page's req/s over the anonymous bare view's, measured again right "

@@ -79,7 +79,7 @@ def card_fragments(products, *, viewer: Viewer | None) -> list[SafeString]:
     """The cards of `products` (from `catalog.selectors.product_cards()`), in order."""
     language = get_language() or ""
     keys = [_key(p, viewer, language) for p in products]
-    found = {k: _local[k] for k in keys if k in _local}
+    found = {k: html for k in keys if (html := _local.get(k)) is not None}
     missing = [k for k in keys if k not in found]
     if missing:
         shared = cache.get_many(missing)

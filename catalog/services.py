@@ -397,6 +397,9 @@ def _search_log_write(items: list[str]) -> tuple[int, list[str]]:
         except (ValueError, TypeError, IndexError, OverflowError):
             logger.warning("Dropped a malformed buffered search: %r", item)
     waiting, marked = [], 0
+    if not openings:  # one INSERT (the direct write without Redis: a search alone)
+        SearchLog.objects.bulk_create(searches)
+        return len(searches), []
     with transaction.atomic():
         SearchLog.objects.bulk_create(searches)
         with connection.cursor() as cursor:

@@ -14,11 +14,18 @@ request come from one request in this process (Django's test client under
 CaptureQueriesContext), after a warm-up request. The last column is the page's req/s over the
 anonymous bare view's, measured again right before each page: that ratio, not the absolute
 figure, survives a noisy machine. Not part of `make test`: it measures, it does not assert.
+
+"catalogue, distinct searches" asks a different query on every request (words and pairs of words
+of the products' names, and a word with a business's number: thousands of them, each role its own
+half), so no page comes from the page cache: what a search costs when it is rendered (wrk cycles
+them with bench/cycle.lua; the Python client cycles them too).
 """
 
 import argparse
 import http.client
+import itertools
 import os
+import random
 import re
 import shutil
 import socket
@@ -34,6 +41,9 @@ PYTHON = sys.executable
 sys.path.insert(0, str(ROOT))
 
 DEMO_BUYER = "buyer.doha@demo.expo-umkm.id"
+DISTINCT = "catalogue, distinct searches"
+DISTINCT_QUERIES = 8000  # more than two roles can ask in a run at 0.2× a 2,500 req/s bare view
+CYCLE_LUA = Path(__file__).with_name("cycle.lua")
 
 
 def free_port() -> int:
@@ -62,9 +72,40 @@ def prepare_env() -> dict:
     return env
 
 
-def discover_pages() -> tuple[list[tuple[str, str]], str, dict]:
-    """The pages to measure (real slugs from the database), a buyer's session cookie, and the
-    queries per request of each page for (anonymous, signed in)."""
+def distinct_searches(count: int = DISTINCT_QUERIES) -> list[str]:
+    """Addresses of `count` different searches, made of the words of public products' names:
+    each pair of neighbouring words (broad: hundreds or thousands of matches), and a word with
+    the number of a generated business ("kemeja 663": a few matches), shuffled alike every run."""
+    from urllib.parse import urlencode
+
+    from catalog.models import Product
+    from catalog.search_text import words
+
+    names = Product.objects.public().order_by("pk").values_list("name_en", "name_id")
+    broad, narrow = set(), set()
+    for name_en, name_id in names.iterator():
+        for name in (name_en, name_id):
+            found = [w for w in words(name) if len(w) > 2]
+            text = [w for w in found if not w.isdigit()]
+            broad.update(f"{a} {b}" for a, b in itertools.pairwise(text))
+            numbers = [w for w in found if w.isdigit()]
+            narrow.update(f"{w} {n}" for w in text[:2] for n in numbers)
+        if len(narrow) > count * 2:
+            break
+    rng = random.Random(13)  # noqa: S311 - a benchmark's sample, not a secret
+    queries = sorted(broad)
+    rng.shuffle(queries)
+    rest = sorted(narrow)
+    rng.shuffle(rest)
+    mixed = itertools.zip_longest(queries, rest[: count - len(queries)])
+    queries = [q for pair in mixed for q in pair if q]
+    return [f"/en/products/?{urlencode({'q': q})}" for q in queries[:count]]
+
+
+def discover_pages() -> tuple[list[tuple[str, str]], str, dict, dict]:
+    """The pages to measure (real slugs from the database), a buyer's session cookie, the
+    queries per request of each page for (anonymous, signed in), and the distinct searches each
+    role cycles through."""
     import django
 
     django.setup()
@@ -111,21 +152,31 @@ def discover_pages() -> tuple[list[tuple[str, str]], str, dict]:
         ("catalogue", "/en/products/"),
         ("catalogue, 1 filter", "/en/products/?category=kerajinan"),
         ("catalogue, search", "/en/products/?q=bamboo+basket"),
+        (DISTINCT, "/en/products/?q=…"),  # a different query per request: see distinct_searches
     ]
     pages.append(("regency showcase", reverse("storefront:regency", args=["kabupaten-lamongan"])))
     pages = [(name, path.replace("/id/", "/en/", 1)) for name, path in pages]
 
+    searches = distinct_searches()
+    # One half for each role (the buyer's would find the anonymous run's facet counts cached);
+    # the in-process counts use the very last addresses, which the load seldom reaches.
+    cycles = {"anon": searches[: len(searches) // 2], "buyer": searches[len(searches) // 2 :]}
+    spare = iter(reversed(searches))
     queries = {}
     for name, path in pages:
         counts = []
         for client in (anonymous, buyer):
-            client.get(path)  # warm-up: caches, the buyer's profile
+            if name == DISTINCT:
+                client.get(next(spare))  # warm-up: the same caches, another query
+                path = next(spare)
+            else:
+                client.get(path)  # warm-up: caches, the buyer's profile
             with CaptureQueriesContext(connection) as captured:
                 status = client.get(path).status_code
             counts.append(f"{len(captured)}" if status == 200 else f"{len(captured)} ({status})")
         queries[name] = counts
     connection.close()
-    return pages, cookie, queries
+    return pages, cookie, queries, cycles
 
 
 def wrk_available() -> bool:
@@ -145,8 +196,15 @@ def _ms(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def load_wrk(url: str, cookie: str, duration: int, connections: int) -> dict:
+def load_wrk(url: str, cookie: str, duration: int, connections: int, paths=None) -> dict:
+    """wrk on `url`, or on each of `paths` in turn (bench/cycle.lua; each thread its share)."""
     headers = ["-H", "Accept-Language: en"] + (["-H", f"Cookie: {cookie}"] if cookie else [])
+    script = []
+    if paths:
+        listing = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False)  # noqa: SIM115
+        listing.write("\n".join(paths) + "\n")
+        listing.close()
+        script = ["-s", str(CYCLE_LUA)]
     command = [
         shutil.which("wrk"),
         "-t2",
@@ -156,12 +214,16 @@ def load_wrk(url: str, cookie: str, duration: int, connections: int) -> dict:
         "--timeout",
         "30s",
     ]
-    out = subprocess.run(  # noqa: S603 - our own arguments
-        [*command, *headers, url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    try:
+        out = subprocess.run(  # noqa: S603 - our own arguments
+            [*command, *headers, *script, url, *(["--", listing.name] if paths else [])],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    finally:
+        if paths:
+            os.unlink(listing.name)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
@@ -172,13 +234,14 @@ def load_wrk(url: str, cookie: str, duration: int, connections: int) -> dict:
         "p99": _ms(re.search(r"^\s+99%\s+(\S+)", out, re.MULTILINE).group(1)),
         "errors": (int(errors.group(1)) if errors else 0)
         + (sum(map(int, socket_errors.groups())) if socket_errors else 0),
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
     }
 
 
-def load_python(url: str, cookie: str, duration: int, connections: int) -> dict:
-    """Fallback load generator: one keep-alive connection per thread."""
+def load_python(url: str, cookie: str, duration: int, connections: int, paths=None) -> dict:
+    """Fallback load generator: one keep-alive connection per thread; `paths` in turn."""
     port = int(url.split(":")[2].split("/")[0])
-    path = "/" + url.split("/", 3)[3]
+    turn = itertools.cycle(paths or ["/" + url.split("/", 3)[3]])
     headers = {"Accept-Language": "en", **({"Cookie": cookie} if cookie else {})}
     latencies: list[float] = []
     errors = [0]
@@ -190,6 +253,8 @@ def load_python(url: str, cookie: str, duration: int, connections: int) -> dict:
         mine, failed = [], 0
         while time.perf_counter() < deadline:
             started = time.perf_counter()
+            with lock:
+                path = next(turn)
             try:
                 conn.request("GET", path, headers=headers)
                 response = conn.getresponse()
@@ -222,10 +287,13 @@ def load_python(url: str, cookie: str, duration: int, connections: int) -> dict:
         "p50": latencies[n // 2] * 1000 if latencies else 0.0,
         "p99": latencies[min(n - 1, int(n * 0.99))] * 1000 if latencies else 0.0,
         "errors": errors[0],
+        "requests": len(latencies) + errors[0],
     }
 
 
-def cpu_costs(pages: list[tuple[str, str]], requests: int = 200) -> dict[str, tuple[float, float]]:
+def cpu_costs(
+    pages: list[tuple[str, str]], cycles: dict, requests: int = 200
+) -> dict[str, tuple[float, float]]:
     """Milliseconds of this process's CPU per request, (anonymous, signed-in buyer), with
     Django's test client after two warm-ups (so stored pages come from the cache): unlike req/s,
     hardly moved by other work on the machine — but it leaves out the HTTP server and the
@@ -239,13 +307,17 @@ def cpu_costs(pages: list[tuple[str, str]], requests: int = 200) -> dict[str, tu
     costs = {}
     for name, path in pages:
         row = []
-        for client in (anonymous, buyer):
-            client.get(path)
-            client.get(path)
-            start = time.process_time()
-            for _ in range(requests):
+        for who, client in (("anon", anonymous), ("buyer", buyer)):
+            if name == DISTINCT:  # searches neither role's load reaches first: none cached
+                paths = cycles[who][-100:]
+            else:
                 client.get(path)
-            row.append((time.process_time() - start) / requests * 1000)
+                client.get(path)
+                paths = [path] * requests
+            start = time.process_time()
+            for one in paths:
+                client.get(one)
+            row.append((time.process_time() - start) / len(paths) * 1000)
         costs[name] = tuple(row)
     return costs
 
@@ -263,8 +335,8 @@ def main() -> None:
     subprocess.run(  # noqa: S603 - our own interpreter and arguments
         [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
     )
-    pages, cookie, queries = discover_pages()
-    cpu = cpu_costs(pages)
+    pages, cookie, queries, cycles = discover_pages()
+    cpu = cpu_costs(pages, cycles)
     use_wrk = not options.python_client and wrk_available()
     load = load_wrk if use_wrk else load_python
 
@@ -291,7 +363,7 @@ def main() -> None:
             f"Redis: {'yes' if os.environ.get('REDIS_URL') else 'no (file cache)'}\n"
         )
         header = (
-            f"{'page':<22}{'who':<8}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'queries':>9}"
+            f"{'page':<30}{'who':<8}{'req/s':>8}{'p50 ms':>8}{'p99 ms':>8}{'queries':>9}"
             f"{'errors':>8}{'× bare':>8}"
         )
         print(header)
@@ -302,29 +374,38 @@ def main() -> None:
             # the load changes within minutes, and only a ratio to a neighbouring run holds.
             bare = load(base + bare_path, "", options.duration, options.connections)["rps"]
             for who, sent_cookie, index in (("anon", "", 0), ("buyer", cookie, 1)):
-                result = load(base + path, sent_cookie, options.duration, options.connections)
+                paths = cycles[who] if name == DISTINCT else None
+                result = load(
+                    base + path.split("?")[0], sent_cookie, options.duration,
+                    options.connections, paths=paths,
+                ) if paths else load(base + path, sent_cookie, options.duration,
+                                     options.connections)  # fmt: skip
+                if paths and result["requests"] > len(paths):
+                    print(f"  ({who}: {result['requests']} requests, only {len(paths)} "
+                          "distinct searches: some came from the cache)")  # fmt: skip
                 print(
-                    f"{name:<22}{who:<8}{result['rps']:>8.0f}{result['p50']:>8.1f}"
+                    f"{name:<30}{who:<8}{result['rps']:>8.0f}{result['p50']:>8.1f}"
                     f"{result['p99']:>8.1f}{queries[name][index]:>9}{result['errors']:>8}"
                     f"{result['rps'] / bare:>8.3f}",
                     flush=True,
                 )
         bare_cpu = cpu[pages[0][0]][0]
         print(
-            f"\n{'page':<22}{'anon CPU ms':>12}{'× bare':>8}{'buyer CPU ms':>14}{'× bare':>8}"
+            f"\n{'page':<30}{'anon CPU ms':>12}{'× bare':>8}{'buyer CPU ms':>14}{'× bare':>8}"
             "   (in-process, see cpu_costs; × the anonymous bare view)"
         )
         for name, _path in pages:
             anon_cpu, buyer_cpu = cpu[name]
             print(
-                f"{name:<22}{anon_cpu:>12.3f}{bare_cpu / anon_cpu:>8.3f}"
+                f"{name:<30}{anon_cpu:>12.3f}{bare_cpu / anon_cpu:>8.3f}"
                 f"{buyer_cpu:>14.3f}{bare_cpu / buyer_cpu:>8.3f}"
             )
         print("\n" + "\n".join(f"  {name}: {path}" for name, path in pages))
         print(
             "\n× bare: the page's req/s over the anonymous bare view's, measured again right "
             "before each page (the signed-in bare row is the price of loading the session and "
-            "user). queries: one warm request in-process."
+            "user). queries: one warm request in-process (distinct searches: a query not asked "
+            f"before). Distinct searches: {len(cycles['anon'])} per role."
         )
     finally:
         gunicorn.terminate()

@@ -8,6 +8,7 @@ import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
@@ -137,6 +138,13 @@ class CatalogueFilters:
     # Only products whose name, subcategory or region has every word (a relaxed query).
     strong_only: bool = False
 
+    @cached_property
+    def search(self) -> SearchQuery | None:
+        """The query's `search_query`, built once: a page filters by it up to six times, and
+        each build read the vocabulary from the cache. A relaxed query (`strong_only`) matches
+        names, subcategories and regions only."""
+        return search_query(self.q, weights="ABD" if self.strong_only else "")
+
     def category_ids(self) -> list[int]:
         if self.category is None:
             return []
@@ -165,7 +173,7 @@ def _filtered(filters: CatalogueFilters, *, without: str = "") -> QuerySet[Produ
     """Public products matching every filter except `without` (for that facet's counts)."""
     qs = Product.objects.public()
     if filters.q.strip():
-        query = search_query(filters.q, weights="ABD" if filters.strong_only else "")
+        query = filters.search
         qs = qs.filter(search_vector=query) if query is not None else qs.none()
     if filters.category and without != "category":
         qs = qs.filter(category_id__in=filters.category_ids())
@@ -226,7 +234,7 @@ def ranked_matches(filters: CatalogueFilters) -> tuple[list[int], int]:
     match of a common word cost more than the rest of the page, and counting and ranking in two
     queries walked the index twice.
     """
-    query = search_query(filters.q)
+    query = filters.search
     if query is None:
         return [], 0
     in_name = search_query(filters.q, weights="A")
@@ -292,6 +300,9 @@ class CataloguePage:
     num_pages: int
     has_next: bool
     next_after: int | None = None  # the next page starts after this product (no offset)
+    # A search by best match: the ids of every match it ranked (all of them unless the count
+    # is capped); the facet counts are counted over these.
+    candidates: list[int] | None = None
 
     @property
     def has_previous(self) -> bool:
@@ -346,6 +357,7 @@ def catalogue_page(filters: CatalogueFilters, *, page=None, after=None) -> Catal
             count_capped=total > COUNT_CAP,
             num_pages=last,
             has_next=has_next,
+            candidates=matches,
         )
     ids_qs = catalogue_search(filters).values_list("pk", flat=True)
     total = capped_count(_filtered(filters))
@@ -391,58 +403,144 @@ class Facets:
     regencies: list[FacetValue] = field(default_factory=list)
     certifications: list[FacetValue] = field(default_factory=list)
     export_ready: int = 0
+    capped: bool = False  # counted over a search's first COUNT_CAP matches: "at least"
 
 
-def _certification_counts(products: QuerySet[Product]) -> list[tuple[str, int]]:
-    """(kind, products) over the copies the certification filter reads."""
+# Each facet: the column it counts, and the filter it leaves out of its own counts.
+FACET_COLUMNS = {
+    "category": "category_id",
+    "province": "province_id",
+    "regency": "vendor__regency_id",
+    "certification": "certification_kinds",
+    "export_ready": "export_ready",
+}
+PLACES_KEY = "catalog:facet-places"
+
+
+def _places() -> tuple[dict, dict]:
+    """{id: (slug, name)} of provinces and of regencies (cached: regions change by migration)."""
+    places = cache.get(PLACES_KEY)
+    if places is None:
+        places = tuple(
+            {pk: (slug, name) for pk, slug, name in model.objects.values_list("pk", "slug", "name")}
+            for model in (Province, Regency)
+        )
+        cache.set(PLACES_KEY, places, CATEGORIES_SECONDS)
+    return places
+
+
+def _own_filter_set(filters: CatalogueFilters, facet: str) -> bool:
+    """Whether `facet`'s counts leave out a filter the buyer chose (then they need a base of
+    their own; the others share the filtered products)."""
+    return {
+        "category": filters.category is not None,
+        "province": filters.province is not None or filters.regency is not None,
+        "regency": filters.regency is not None,
+        "certification": bool(filters.certification),
+        "export_ready": filters.export_ready,
+    }[facet]
+
+
+def _grouped_counts(base: QuerySet[Product], facets: list[str]) -> dict[str, list[tuple]]:
+    """{facet: [(value, products)]} for these facets over `base`, in one scan of it
+    (GROUPING SETS); a certification value is a product's list of kinds."""
+    columns = [FACET_COLUMNS[f] for f in facets]
     try:
-        sql, params = products.values("certification_kinds").query.sql_with_params()
+        sql, params = base.order_by().values_list(*columns).query.sql_with_params()
     except EmptyResultSet:  # a filter that matches nothing (a search of operators only)
-        return []
+        return {f: [] for f in facets}
+    names = [f"c{i}" for i in range(len(columns))]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT kind, count(*) FROM ({sql}) matching, "  # noqa: S608 - Django's own SQL
-            "unnest(matching.certification_kinds) AS kind GROUP BY kind",
+            f"SELECT {', '.join(names)}, GROUPING({', '.join(names)}), count(*) "  # noqa: S608
+            f"FROM ({sql}) AS matching({', '.join(names)}) "
+            f"GROUP BY GROUPING SETS ({', '.join(f'({n})' for n in names)})",
             params,
         )
-        return cursor.fetchall()
+        rows = cursor.fetchall()
+    full = (1 << len(names)) - 1
+    counts = {f: [] for f in facets}
+    for *values, grouping, n in rows:
+        for i, facet in enumerate(facets):
+            if grouping == full ^ (1 << (len(names) - 1 - i)):  # this row groups column i
+                counts[facet].append((values[i], n))
+    return counts
 
 
-def catalogue_facets(filters: CatalogueFilters, *, refresh: bool = False) -> Facets:
+def _facet_counts(filters: CatalogueFilters, within: list[int] | None) -> dict[str, list[tuple]]:
+    """{facet: [(value, products)]}. Facets whose own filter is not chosen share one query over
+    the filtered products; each other facet has one over the products without its filter.
+
+    A search counts over a bounded set: the matches it ranked (`within`), or the newest
+    COUNT_CAP + 1 matches of each base. Counting every match of a common word, five times, cost
+    a search more than the rest of its page (~1 s at 100,000 products on a busy machine); the
+    counts are then "at least" (Facets.capped), as the page's own count is "1,000+".
+    """
+    searching = bool(filters.q.strip())
+
+    def bounded(qs: QuerySet[Product]) -> QuerySet[Product]:
+        if not searching:
+            return qs
+        newest = qs.order_by(*_order_by(ORDERS["newest"])).values("pk")[: COUNT_CAP + 1]
+        return Product.objects.filter(pk__in=newest)
+
+    shared = [f for f in FACET_COLUMNS if not _own_filter_set(filters, f)]
+    counts = {}
+    if shared:
+        base = (
+            Product.objects.filter(pk__in=within)
+            if searching and within is not None
+            else bounded(_filtered(filters))
+        )
+        counts.update(_grouped_counts(base, shared))
+    for facet in FACET_COLUMNS:
+        if facet not in shared:
+            counts.update(_grouped_counts(bounded(_filtered(filters, without=facet)), [facet]))
+    return counts
+
+
+def catalogue_facets(
+    filters: CatalogueFilters,
+    *,
+    refresh: bool = False,
+    within: list[int] | None = None,
+    capped: bool = False,
+) -> Facets:
     """How many products each filter value would show, given the other filters (cached).
 
+    `within`: a search's ranked matches, to count over (see `_facet_counts`); `capped`: the
+    search has more matches than it counted (the counts read "at least").
     `refresh` recomputes them whatever the cache holds (the beat task that keeps the unfiltered
     catalogue's counts fresh, so that no visitor's request pays for them)."""
     key = filters.cache_key()
     raw = None if refresh else cache.get(key)
     if raw is None:
-        by_category = dict(
-            _filtered(filters, without="category")
-            .values_list("category_id")
-            .annotate(n=Count("pk"))
-            .values_list("category_id", "n")
+        counts = _facet_counts(filters, within)
+        provinces, regencies = _places()
+        by_category = dict(counts["category"])
+        by_province = sorted(
+            ((*provinces[pk], n) for pk, n in counts["province"] if pk in provinces),
+            key=lambda row: (-row[2], row[1]),
         )
-        by_province = list(
-            _filtered(filters, without="province")
-            .values_list("province__slug", "province__name")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "province__name")
+        by_regency = sorted(
+            ((*regencies[pk], n) for pk, n in counts["regency"] if pk in regencies),
+            key=lambda row: (-row[2], row[1]),
+        )[:30]
+        by_kind: dict[str, int] = {}
+        for kinds, n in counts["certification"]:
+            for kind in kinds or ():
+                by_kind[kind] = by_kind.get(kind, 0) + n
+        by_certification = list(by_kind.items())
+        export_ready = sum(n for value, n in counts["export_ready"] if value)
+        searched = bool(filters.q.strip())
+        capped = searched and (
+            capped or any(sum(n for _v, n in rows) > COUNT_CAP for rows in counts.values())
         )
-        by_regency = list(
-            _filtered(filters, without="regency")
-            .values_list("vendor__regency__slug", "vendor__regency__name")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "vendor__regency__name")[:30]
-        )
-        by_certification = _certification_counts(_filtered(filters, without="certification"))
-        export_ready = _filtered(filters, without="export_ready").aggregate(
-            n=Count("pk", filter=Q(export_ready=True))
-        )["n"]
-        raw = (by_category, by_province, by_regency, by_certification, export_ready)
+        raw = (by_category, by_province, by_regency, by_certification, export_ready, capped)
         cache.set(key, raw, FACETS_SECONDS)
-    by_category, by_province, by_regency, by_certification, export_ready = raw
+    by_category, by_province, by_regency, by_certification, export_ready, capped = raw
 
-    facets = Facets(export_ready=export_ready)
+    facets = Facets(export_ready=export_ready, capped=capped)
     selected = filters.category
     for top in category_tree():
         count = by_category.get(top.pk, 0) + sum(

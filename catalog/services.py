@@ -1,5 +1,8 @@
 """Writes on products and their photos. Each keeps `Product.search_vector` up to date."""
 
+import datetime
+import json
+import logging
 import uuid
 from collections.abc import Iterable
 
@@ -27,12 +30,15 @@ from catalog.search_text import normalised, words
 from catalog.selectors import CATEGORY_TREE_KEY
 from catalog.signals import product_viewed
 from catalog.vocabulary import vocabulary_changed
+from core.buffer import RedisBuffer
 from core.cache import public_pages_changed
 from core.images import image_create, image_delete
 from core.models import VisitEvent
 from core.visits import daily_rows_write, visit_record
 from vendors.models import Vendor
 from vendors.notify import OWNER_ONLY, vendor_notify
+
+logger = logging.getLogger(__name__)
 
 
 def product_search_refresh(*, product_ids: list[int] | None = None, vendor: Vendor | None = None):
@@ -368,18 +374,60 @@ SEARCH_OPENED_SQL = """
 UPDATE catalog_searchlog SET opened = true
 WHERE id = (
     SELECT id FROM catalog_searchlog
-    WHERE query = %s AND language = %s AND searched_at >= %s
+    WHERE query = %s AND language = %s AND searched_at >= %s AND searched_at <= %s
     ORDER BY query, language, id DESC LIMIT 1
 ) AND NOT opened
 """
 SEARCH_OPEN_WINDOW = timezone.timedelta(hours=1)
+# An opening whose search is not in the database yet (still pending in another process) waits
+# for the next flush this long; after that it marks nothing.
+SEARCH_OPEN_WAIT = timezone.timedelta(minutes=3)
+SEARCH_BUFFER_KEY = "catalog:search-log:buffer"
+
+
+def _search_log_write(items: list[str]) -> tuple[int, list[str]]:
+    """Store buffered searches, then mark the openings (oldest first) on the latest matching
+    search before them; returns the openings that found no search yet and may still find one."""
+    searches, openings = [], []
+    for item in items:
+        try:
+            kind, query, language, *rest = json.loads(item)
+            at = datetime.datetime.fromtimestamp(rest[-1], tz=datetime.UTC)
+            if kind == "search":
+                results = max(0, int(rest[0]))
+                searches.append(
+                    SearchLog(query=query[:200], language=language[:8], results=results,
+                              searched_at=at)
+                )  # fmt: skip
+            elif kind == "open":
+                openings.append((item, query, language, at))
+        except (ValueError, TypeError, IndexError, OverflowError):
+            logger.warning("Dropped a malformed buffered search: %r", item)
+    waiting, marked = [], 0
+    if not openings:  # one INSERT (the direct write without Redis: a search alone)
+        SearchLog.objects.bulk_create(searches)
+        return len(searches), []
+    with transaction.atomic():
+        SearchLog.objects.bulk_create(searches)
+        with connection.cursor() as cursor:
+            for item, query, language, at in sorted(openings, key=lambda o: o[3]):
+                cursor.execute(SEARCH_OPENED_SQL, [query, language, at - SEARCH_OPEN_WINDOW, at])
+                marked += cursor.rowcount
+                if cursor.rowcount == 0 and timezone.now() - at < SEARCH_OPEN_WAIT:
+                    waiting.append(item)
+    return len(searches) + marked, waiting
+
+
+_search_buffer = RedisBuffer(SEARCH_BUFFER_KEY, _search_log_write)
 
 
 def search_log_record(*, query: str, language: str, results: int) -> None:
-    """Log one search (a plain INSERT; nothing about who searched)."""
+    """Log one search, nothing about who searched: buffered in Redis (no SQL on the request),
+    stored by `search_log_flush` (the periodic task)."""
     text = normalised(query)
     if text:
-        SearchLog.objects.create(query=text, language=language[:8], results=results)
+        item = ["search", text, language[:8], results, timezone.now().timestamp()]
+        _search_buffer.add(json.dumps(item))
 
 
 def search_log_prune(*, keep_days: int | None = None) -> int:
@@ -392,13 +440,17 @@ def search_log_prune(*, keep_days: int | None = None) -> int:
     return deleted
 
 
-def search_opened(*, query: str, language: str) -> bool:
-    """A result of this search was opened: mark its latest log row of the last hour."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            SEARCH_OPENED_SQL, [normalised(query), language, timezone.now() - SEARCH_OPEN_WINDOW]
-        )
-        return cursor.rowcount == 1
+def search_opened(*, query: str, language: str) -> None:
+    """A result of this search was opened: its latest log row of the last hour gets marked when
+    the buffer is flushed (after the search itself is stored)."""
+    item = ["open", normalised(query), language[:8], timezone.now().timestamp()]
+    _search_buffer.add(json.dumps(item))
+
+
+def search_log_flush() -> int:
+    """Move the buffered searches and openings into the search log; returns how many rows were
+    stored or marked."""
+    return _search_buffer.flush()
 
 
 @transaction.atomic

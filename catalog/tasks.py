@@ -1,7 +1,11 @@
 from celery import shared_task
 
 from catalog.selectors import CatalogueFilters, catalogue_facets
-from catalog.services import product_certification_kinds_refresh, search_log_prune
+from catalog.services import (
+    product_certification_kinds_refresh,
+    search_log_flush,
+    search_log_prune,
+)
 from catalog.vocabulary import index_words
 
 
@@ -29,3 +33,9 @@ def index_words_warm_task() -> None:
     # Beat, more often than the list expires (INDEX_WORDS_SECONDS): the typo fallback's word
     # list is rebuilt here, never on a visitor's empty search (~1 s at 100,000 products).
     index_words(refresh=True)
+
+
+@shared_task(ignore_result=True)
+def search_log_flush_task() -> int:
+    # Beat, every minute: searches and opened results move from the Redis buffer into the log.
+    return search_log_flush()

@@ -96,7 +96,7 @@ def product_list(request: HttpRequest) -> HttpResponse:
         form.filters(), page=request.GET.get("page"), after=request.GET.get("after"), exact=exact
     )
     filters, page = outcome.filters, outcome.page
-    facets = catalogue_facets(filters)
+    facets = catalogue_facets(filters, within=page.candidates, capped=page.count_capped)
     params = {k: request.GET.get(k, "") for k in FILTER_PARAMS}
     if outcome.corrected_from:  # the facets and pages follow the corrected query
         params["q"] = filters.q

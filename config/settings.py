@@ -219,6 +219,8 @@ CELERY_BEAT_SCHEDULE = {
     # Statistics move within a minute of a visit (recounting is idempotent). Each process
     # pushes its views to Redis every VISITS_PUSH_SECONDS (core/visits.py), well within that.
     "visit-stats": {"task": "core.tasks.visit_stats_aggregate_task", "schedule": 60.0},
+    # Searches reach the search log (and its admin page) within a minute, the same way.
+    "search-log": {"task": "catalog.tasks.search_log_flush_task", "schedule": 60.0},
     # BI publishes its transaction rates on working days around 10:00 WIB (03:00 UTC); fetched
     # twice so one failed attempt is caught up the same day (importing twice changes nothing).
     "exchange-rates": {

@@ -6,38 +6,33 @@ a writer for its kind in its `AppConfig.ready`; `visit_stats_aggregate` (a perio
 60 s) first moves the buffered views into the database (`visits_flush`), then hands every writer
 the recent days' counts and prunes the raw views.
 
-The buffer is a Redis list in the cache's Redis (key `visits:buffer`), so a cached booth or product
-page costs no SQL at all. Without a Redis cache (the demo's file cache), while Redis is down (the
-fail-open cache's switch, or an error on the push), a view is written to the database at once
-instead: nothing is lost because Redis is unavailable.
+The buffer (core.buffer) is a Redis list in the cache's Redis (key `visits:buffer`), so a cached
+booth or product page costs no SQL at all. Without a Redis cache (the demo's file cache), while
+Redis is down, a view is written to the database at once instead: nothing is lost because Redis is
+unavailable.
 """
 
-import atexit
 import datetime as dt
 import hashlib
 import json
 import logging
-import os
-import threading
-import time
 from collections import defaultdict
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import caches
-from django.core.cache.backends.redis import RedisCache
 from django.db import DataError, IntegrityError, connection, transaction
 from django.db.models import Count
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from core.buffer import FLUSH_BATCH, RedisBuffer
+from core.buffer import pending_clear as pending_clear  # the tests, between tests
 from core.models import VisitEvent
 
 logger = logging.getLogger(__name__)
 
 VISIT_RETENTION_DAYS = 3
 BUFFER_KEY = "visits:buffer"
-FLUSH_BATCH = 5000
 
 # kind → writer(rows) → number of daily rows written; each row has object_id, day, views, unique.
 DailyWriter = Callable[[list[dict]], int]
@@ -81,31 +76,6 @@ def visitor_key(request) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
-def _redis_usable() -> bool:
-    """Whether views go to the Redis buffer: a Redis cache that is not known to be down."""
-    cache = caches["default"]
-    if not isinstance(cache, RedisCache):
-        return False
-    is_down = getattr(cache, "_is_down", None)  # the fail-open cache knows when Redis is down
-    return is_down is None or not is_down()
-
-
-def _buffer():
-    """(redis client, list key) of the cache's Redis, or None when views go straight to SQL."""
-    if not _redis_usable():
-        return None
-    cache = caches["default"]
-    return cache._cache.get_client(write=True), cache.make_and_validate_key(BUFFER_KEY)
-
-
-def _redis_failed(error: Exception) -> None:
-    failed = getattr(caches["default"], "_failed", None)
-    if failed is not None:
-        failed(error)  # the other requests of this process skip Redis for a while
-    else:
-        logger.warning("Visit buffer unreachable (%s); writing views directly.", error)
-
-
 def _item(kind: str, object_id: int, visitor: str) -> str:
     return json.dumps([kind, object_id, visitor, timezone.now().timestamp()])
 
@@ -120,100 +90,31 @@ def _event(item: str | bytes) -> VisitEvent | None:
     return VisitEvent(kind=kind, object_id=object_id, visitor=visitor, at=at)
 
 
-class _Pending:
-    """This process's views not yet pushed to Redis: one RPUSH per `VISITS_PUSH_SECONDS` instead
-    of a round trip per view (a Redis round trip cost a loaded machine more than the rest of a
-    cached page). A daemon thread pushes them when the process receives no other view."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.items: list[str] = []
-        self.since = 0.0  # monotonic time of the oldest item
-        self.thread_pid = 0
-
-    def add(self, item: str) -> bool:
-        """Keep `item`; True when the pending views are due to be pushed."""
-        with self.lock:
-            if not self.items:
-                self.since = time.monotonic()
-            self.items.append(item)
-            due = time.monotonic() - self.since >= settings.VISITS_PUSH_SECONDS
-            return due or len(self.items) >= PUSH_ITEMS
-
-    def take(self) -> list[str]:
-        with self.lock:
-            items, self.items = self.items, []
-            return items
-
-    def put_back(self, items: list[str]) -> None:
-        with self.lock:
-            self.items = items + self.items
-            self.since = time.monotonic()
-
-    def start_thread(self) -> None:
-        """One pusher per process (gunicorn forks workers after import: checked by pid)."""
-        seconds = settings.VISITS_PUSH_SECONDS
-        if seconds <= 0 or self.thread_pid == os.getpid():
-            return
-        self.thread_pid = os.getpid()
-
-        def run() -> None:
-            while True:
-                time.sleep(seconds)
-                if self.items:
-                    _pending_push()
-
-        threading.Thread(target=run, name="visits-push", daemon=True).start()
-
-
-_pending = _Pending()
-PUSH_ITEMS = 200
-
-
-def _pending_push() -> bool:
-    """Push this process's pending views to Redis; False (views kept) when it is unavailable."""
-    items = _pending.take()
-    if not items:
-        return True
-    buffer = _buffer()
-    if buffer is not None:
-        client, key = buffer
-        try:
-            client.rpush(key, *items)
-            return True
-        except Exception as error:  # the views wait in memory; the next write goes to SQL
-            _redis_failed(error)
-    _pending.put_back(items)
-    return False
-
-
-def _pending_at_exit() -> None:
-    """A worker that stops (gunicorn's max_requests, a deploy) hands over its last views."""
-    try:
-        if not _pending_push():
-            _write_direct(_pending.take())
-    except Exception:  # at exit nothing more can be done; a crash loses them all the same
-        logger.exception("Views of this process were lost at exit.")
-
-
-atexit.register(_pending_at_exit)
-
-
-def pending_clear() -> None:
-    """Forget this process's pending views (the tests, between tests)."""
-    _pending.take()
-
-
-def _write_direct(items: list[str]) -> None:
-    """Write views to the database now (no Redis): this one and any still pending here."""
+def _events_write(items: list[str]) -> tuple[int, list[str]]:
+    """Insert the views; a row the database refuses (bad data, not an outage) is dropped alone."""
     events = [e for e in map(_event, items) if e is not None]
     if not events:
-        return
-    with transaction.atomic():
-        # Don't wait for the disk: a crash may lose the last moment's views, never anything else.
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        VisitEvent.objects.bulk_create(events)
+        return 0, []
+    try:
+        with transaction.atomic():
+            # Don't wait for the disk: a crash may lose the last moment's views, nothing else.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            VisitEvent.objects.bulk_create(events)
+        return len(events), []
+    except (IntegrityError, DataError, ValueError):
+        written = 0
+        for event in events:
+            try:
+                with transaction.atomic():
+                    event.save()
+                written += 1
+            except (IntegrityError, DataError, ValueError):
+                logger.warning("Dropped a buffered view the database refused: %s", event)
+        return written, []
+
+
+_views = RedisBuffer(BUFFER_KEY, _events_write)
 
 
 # Apps above core hear of each view of their kind: listener(object_id=…, request=…).
@@ -240,62 +141,13 @@ def visit_record(*, kind: str, object_id: int, request) -> None:
         return
     for listener in _listeners[kind]:
         listener(object_id=object_id, request=request)
-    item = _item(kind, object_id, visitor_key(request))
-    if not _redis_usable():
-        _write_direct([*_pending.take(), item])
-    elif _pending.add(item):
-        _pending_push()
-    else:
-        _pending.start_thread()
+    _views.add(_item(kind, object_id, visitor_key(request)))
 
 
 def visits_flush(*, batch: int = FLUSH_BATCH) -> int:
     """Move the buffered views into `VisitEvent` rows; returns how many. Views taken off the
     list go back onto it if the database is unavailable."""
-    if not _pending_push():  # Redis unavailable: this process's pending views go to SQL now
-        _write_direct(_pending.take())
-    buffer = _buffer()
-    if buffer is None:
-        return 0
-    client, key = buffer
-    moved = 0
-    while True:
-        try:
-            with client.pipeline(transaction=True) as pipe:  # take and trim atomically
-                pipe.lrange(key, 0, batch - 1)
-                pipe.ltrim(key, batch, -1)
-                items, _ = pipe.execute()
-        except Exception as error:  # Redis down: the views wait there for the next run
-            _redis_failed(error)
-            return moved
-        if not items:
-            return moved
-        events = [e for e in map(_event, items) if e is not None]
-        try:
-            moved += _events_write(events)
-        except Exception:  # the database is unavailable: the views wait for the next run
-            client.rpush(key, *items)
-            raise
-        if len(items) < batch:
-            return moved
-
-
-def _events_write(events: list[VisitEvent]) -> int:
-    """Insert the views; a row the database refuses (bad data, not an outage) is dropped alone."""
-    try:
-        with transaction.atomic():
-            VisitEvent.objects.bulk_create(events)
-        return len(events)
-    except (IntegrityError, DataError, ValueError):
-        written = 0
-        for event in events:
-            try:
-                with transaction.atomic():
-                    event.save()
-                written += 1
-            except (IntegrityError, DataError, ValueError):
-                logger.warning("Dropped a buffered view the database refused: %s", event)
-        return written
+    return _views.flush(batch=batch)
 
 
 def visit_stats_aggregate(*, now: dt.datetime | None = None) -> int:

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
@@ -19,6 +19,7 @@ from buyers.selectors import favourite_list, open_threads
 from catalog.models import Product
 from catalog.selectors import product_cards
 from core.models import Province, Regency
+from core.paging import CountedPaginator
 from expo.models import Booth, Expo, Hall, Meeting
 from expo.selectors import expos_public
 from vendors.models import Vendor
@@ -161,9 +162,7 @@ def regency_products_page(*, regency: Regency, page) -> Page:
     products = product_cards(
         Product.objects.public().filter(vendor_id__in=vendor_ids).order_by("-published_at", "-id")
     )
-    paginator = Paginator(products, PRODUCTS_PER_PAGE)
-    paginator.count = in_regency.count()  # Paginator.count is a cached property: set it first
-    return paginator.get_page(page)
+    return CountedPaginator(products, PRODUCTS_PER_PAGE, count=in_regency.count()).get_page(page)
 
 
 def regency_pavilion(*, regency: Regency, expo: Expo) -> Hall | None:

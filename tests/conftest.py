@@ -59,10 +59,12 @@ def _isolated_files_and_cache(settings, tmp_path) -> None:
     }
     from django.core.cache import cache
 
+    from catalog.cards import local_cards_clear
     from core.cache import local_copies_clear
 
     cache.clear()  # rate limits and cached pages never leak from one test into the next
     local_copies_clear()
+    local_cards_clear()
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -116,6 +117,20 @@ def invitations_pending(*, vendor: Vendor) -> QuerySet[VendorInvitation]:
     return vendor.invitations.filter(accepted_at__isnull=True)
 
 
+REGENCY_NAMES_KEY = "vendors:regency-names"
+
+
+def _regencies_matching(word: str) -> list[int]:
+    """Regencies with a word of their name that starts with `word` (as PostgreSQL's `\\m`):
+    matched here over the cached names, where a query per word of every search cost more."""
+    names = cache.get(REGENCY_NAMES_KEY)
+    if names is None:
+        names = list(Regency.objects.values_list("pk", "name"))
+        cache.set(REGENCY_NAMES_KEY, names, 600)  # regions change by data migration only
+    starts = re.compile(r"\b" + re.escape(word), re.IGNORECASE)
+    return [pk for pk, name in names if starts.search(name)]
+
+
 def businesses_matching(words: list[str], *, limit: int = 5) -> list[Vendor]:
     """Public businesses with, for each of `words`, a word of their name or of their regency's
     name that starts with it (lower-case words without accents, e.g. a catalogue query's); by
@@ -127,7 +142,6 @@ def businesses_matching(words: list[str], *, limit: int = 5) -> list[Vendor]:
         name_words=SearchVector("name", config="simple")  # as the index `vendors_vendor_name_words`
     )
     for word in words:
-        regencies = Regency.objects.filter(name__iregex=r"\m" + word).values_list("pk", flat=True)
         prefix = SearchQuery(f"{word}:*", config="simple", search_type="raw")
-        matches = matches.filter(Q(name_words=prefix) | Q(regency_id__in=list(regencies)))
+        matches = matches.filter(Q(name_words=prefix) | Q(regency_id__in=_regencies_matching(word)))
     return list(matches.select_related("regency", "logo").order_by("name", "pk")[:limit])

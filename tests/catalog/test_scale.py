@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.postgres.search import SearchRank
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db.models import F
 from django.utils import timezone
@@ -18,8 +19,10 @@ from catalog.services import (
     product_hide,
     product_publish,
     product_restore,
+    product_search_refresh,
     product_unpublish,
 )
+from core.cache import local_copies_clear
 from core.models import Province, Regency
 from tests.factories import (
     CertificationFactory,
@@ -339,3 +342,33 @@ def test_a_ranked_search_counts_past_its_window_and_ranks_only_the_newest(
     assert sorted(Product.objects.get(pk=pk).name_en for pk in matches) == ["Cloth 0", "Cloth 1"]
     html = client.get("/en/products/", {"q": "batik"}).content.decode()
     assert 'aria-live="polite">3+ products</h2>' in html
+
+
+def _facet_counts(response) -> list[str]:
+    aside = response.content.decode().split('<aside class="facets"')[1].split("</aside>")[0]
+    return re.findall(r'class="facet__count">\((\d+\+?)\)', aside)
+
+
+def test_a_search_past_the_cap_counts_its_facets_over_the_matches_it_ranked(
+    client, regions, monkeypatch
+):
+    """Counting every match of a common word, once per facet, was most of a search's cost:
+    past the cap the counts cover the matches the search ranked, and say "at least"."""
+    ProductFactory.create_batch(5, name_en="Ikat sarong")
+    product_search_refresh()
+    exact = _facet_counts(client.get("/en/products/", {"q": "ikat"}))
+    assert "5" in exact
+    assert not any(c.endswith("+") for c in exact)
+
+    monkeypatch.setattr(selectors, "COUNT_CAP", 3)
+    monkeypatch.setattr(selectors, "RANK_WINDOW", 3)
+    cache.clear()  # facet counts and pages are cached per address
+    local_copies_clear()
+    ranked = _facet_counts(client.get("/en/products/", {"q": "ikat"}))
+    assert "3+" in ranked
+    assert all(c.endswith("+") and int(c[:-1]) <= 3 for c in ranked)
+    cache.clear()
+    local_copies_clear()
+    newest = _facet_counts(client.get("/en/products/", {"q": "ikat", "sort": "newest"}))
+    assert "4+" in newest  # the newest COUNT_CAP + 1 matches
+    assert all(c.endswith("+") and int(c[:-1]) <= 4 for c in newest)

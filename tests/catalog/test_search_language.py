@@ -4,12 +4,15 @@ vocabulary, typos, businesses, compound categories and the search log."""
 import re
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
+from catalog import services
 from catalog.categories import CATEGORY_SPLITS, categories_split, split_half
 from catalog.models import Category, Product, SearchLog, SearchSynonym, SearchVariant
 from catalog.search_text import query_words, stem, words
 from catalog.services import product_search_refresh, search_synonym_save
+from catalog.tasks import search_log_flush_task
 from catalog.vocabulary import vocabulary_build
 from tests.catalog.factories import category
 from tests.factories import ProductFactory, VendorFactory, VerifiedUserFactory, regency
@@ -265,6 +268,8 @@ def test_every_search_is_logged_anonymously_also_from_the_cache(client, regions)
         assert search(client, "Keripik  TEMPE") == ["Keripik tempe Sanan"]
     search(client, "durian montong", "en")
     client.get("/id/products/", {"q": "keripik tempe", "page": "2"})  # paging is no new search
+    assert not SearchLog.objects.exists()  # buffered in Redis: a search costs no INSERT
+    search_log_flush_task()
     rows = list(SearchLog.objects.order_by("pk").values_list("query", "language", "results"))
     assert rows == [
         ("keripik tempe", "id", 1), ("keripik tempe", "id", 1), ("durian montong", "en", 0),
@@ -281,6 +286,7 @@ def test_opening_a_result_marks_the_search_and_lands_on_the_product(client, regi
     response = client.get(href.replace("&amp;", "&"))
     assert response.status_code == 302
     assert response["Location"] == item.get_absolute_url()
+    search_log_flush_task()  # the search and its opening, in one flush
     assert SearchLog.objects.get().opened is True
 
 
@@ -289,6 +295,7 @@ def test_a_forged_search_token_marks_nothing(client, regions):
     search(client, "keripik")
     response = client.get(f"/id/products/found/{item.slug}/", {"s": "keripik:forged"})
     assert response.status_code == 302
+    search_log_flush_task()
     assert SearchLog.objects.get().opened is False
     assert client.get("/id/products/found/no-such-product/", {"s": "x"}).status_code == 404
 
@@ -298,6 +305,7 @@ def test_admin_lists_what_was_not_found_and_adds_a_synonym_in_one_step(client, r
     for _ in range(3):
         search(client, "ubi kayu")
     search(client, "singkong")  # found, never opened
+    search_log_flush_task()
     staff = Client()
     staff.force_login(VerifiedUserFactory(is_staff=True, is_superuser=True))
     listing = staff.get("/admin/catalog/searchlog/").content.decode()
@@ -317,3 +325,33 @@ def test_admin_lists_what_was_not_found_and_adds_a_synonym_in_one_step(client, r
     # An empty synonym is refused with a message and saves nothing.
     staff.post("/admin/catalog/searchlog/synonym/", {"term": "ubi kayu", "means": " , "})
     assert SearchSynonym.objects.filter(term="ubi kayu").count() == 1
+
+
+def test_a_result_opened_before_its_search_reached_the_log_is_marked_at_a_later_flush(
+    client, regions
+):
+    """Each process pushes its searches to Redis on its own schedule: an opening may reach the
+    buffer before the search it belongs to."""
+    item = product("Keripik tempe Sanan", "camilan")
+    html = client.get("/id/products/", {"q": "keripik"}).content.decode()
+    href = re.search(r'class="product-card__link" href="([^"]+)"', html).group(1)
+    redis = cache._cache.get_client(write=True)
+    key = cache.make_and_validate_key(services.SEARCH_BUFFER_KEY)
+    search_item = redis.lpop(key)  # as if still pending in another process
+    assert client.get(href.replace("&amp;", "&"))["Location"] == item.get_absolute_url()
+    search_log_flush_task()
+    assert not SearchLog.objects.exists()
+    redis.rpush(key, search_item)
+    search_log_flush_task()
+    assert list(SearchLog.objects.values_list("query", "results", "opened")) == [
+        ("keripik", 1, True)
+    ]
+
+
+def test_searches_are_logged_at_once_while_redis_is_down(client, regions, settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }  # no Redis cache at all: the demo's case
+    product("Keripik tempe Sanan", "camilan")
+    search(client, "keripik")
+    assert list(SearchLog.objects.values_list("query", "results")) == [("keripik", 1)]

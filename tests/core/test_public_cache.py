@@ -83,7 +83,8 @@ PAGE_NAMES = ["home", "lobby", "hall", "booth", "product", "catalogue", "catalog
 # file's local-memory cache there is no Redis buffer: one INSERT in a transaction of its own
 # (begin, SET LOCAL synchronous_commit, INSERT, commit). With Redis it is no SQL at all
 # (tests/core/test_visit_buffer.py).
-# A search is logged also when served from the cache: one INSERT (catalog.views_public).
+# A search is logged also when served from the cache: without Redis one INSERT (with Redis it is
+# buffered, no SQL: tests/catalog/test_search_language.py).
 QUERIES_WHEN_CACHED = {"booth": 4, "product": 4, "catalogue filtered": 1}
 
 

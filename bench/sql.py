@@ -36,6 +36,7 @@ from django.urls import resolve  # noqa: E402
 from django.utils import translation  # noqa: E402
 
 from catalog.models import Category, Product  # noqa: E402
+from core.cache import local_copies_clear, public_pages_changed  # noqa: E402
 from core.models import Province, Regency  # noqa: E402
 from expo.models import Booth, Expo  # noqa: E402
 
@@ -103,11 +104,11 @@ def pages() -> list[tuple[str, str, float]]:
 
 def request_queries(path: str) -> list[tuple[str, object]]:
     """Call the path's view function and return every (sql, params) it ran."""
-    # A session cookie makes the request private, so the page cache (core.cache) renders the
-    # page instead of answering from Redis with no query at all.
-    request = RequestFactory().get(
-        path, HTTP_HOST="localhost", HTTP_COOKIE=f"{settings.SESSION_COOKIE_NAME}=bench"
-    )
+    # Every stored public page is let go first, so the page cache (core.cache) renders the page
+    # instead of answering from Redis with no query at all (signed-in visitors share it too).
+    public_pages_changed()
+    local_copies_clear()
+    request = RequestFactory().get(path, HTTP_HOST="localhost")
     request.user = AnonymousUser()
     request.session = SessionStore()
     captured: list[tuple[str, object]] = []

@@ -13,6 +13,7 @@ redirect, `product.open_href`): it is put in as the card is shown.
 """
 
 import hashlib
+import threading
 from collections import OrderedDict
 from pathlib import Path
 
@@ -46,6 +47,7 @@ def _templates_digest() -> str:
 
 _TEMPLATES = _templates_digest()
 _local: OrderedDict[str, str] = OrderedDict()
+_local_lock = threading.Lock()
 
 
 def local_cards_clear() -> None:
@@ -69,10 +71,11 @@ def _key(product: Product, viewer: Viewer | None, language: str) -> str:
 
 
 def _remember(key: str, html: str) -> None:
-    _local[key] = html
-    _local.move_to_end(key)
-    while len(_local) > LOCAL_CARDS:
-        _local.popitem(last=False)
+    with _local_lock:  # gunicorn's threads share the copy (config/gunicorn.py)
+        _local[key] = html
+        _local.move_to_end(key)
+        while len(_local) > LOCAL_CARDS:
+            _local.popitem(last=False)
 
 
 def card_fragments(products, *, viewer: Viewer | None) -> list[SafeString]:
